@@ -1,0 +1,39 @@
+# Civicdesk: `make run` serves the demo, `make test` runs the whole suite (lint included).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: install run test lint format bench clean
+
+$(BIN)/civicdesk: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/civicdesk
+
+install: $(BIN)/civicdesk
+
+run: install
+	$(BIN)/civicdesk migrate --noinput
+	$(BIN)/civicdesk demo
+	@echo "Civicdesk on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server and the worker)"
+	$(BIN)/civicdesk serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var
