@@ -1,0 +1,294 @@
+"""The project's own word lists (`lexicons/<lang>.txt`) and the fast lookups built from them (I2).
+
+File format, one entry a line, `#` starts a comment, `[section]` starts a section:
+
+    [insult]                      words; sections are listed in WORD_SECTIONS
+    idiot/en,er,erna  vulgar      a term, its inflections after `/`, then flags
+    [threat]                      phrases; sections are listed in PHRASE_SECTIONS
+    jag ska {violent} ~ (dig|er)  `{section}` any word of that section, `~` up to two words,
+                                  `(a|b)` one of these words, `word*` a word starting so
+
+Flags: `vulgar` an insult that is also obscene (profanity when aimed at nobody); `name` also a
+surname or place name (not flagged when written with a capital inside a sentence); `only` a word
+that is harmless in another of our languages (used only when the text is in this language);
+`mod` may start a compound (`jävla` + `idiot`).
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from civicdesk.moderation.normalise import fold
+
+LANGUAGES = ("sv", "nb", "nn", "da", "nl", "en")
+# A language code as callers send it -> the lexicons that cover it.
+LANGUAGE_ALIASES = {"no": ("nb", "nn"), "nb": ("nb", "nn"), "nn": ("nn", "nb")}
+REGION_LANGUAGES = {"SE": ("sv",), "NO": ("nb", "nn"), "DK": ("da",), "NL": ("nl",)}
+
+# Abusive word sections and the reason code each produces (insults depend on a target).
+ABUSIVE_SECTIONS = {
+    "profanity": "profanity",
+    "insult": "personal_attack",
+    "slur": "hate_speech",
+    "sexual": "sexual",
+}
+HELPER_SECTIONS = (
+    "mod", "head", "group", "dehumanising", "violent", "second_person", "person_ref",
+    "stopwords", "crime",
+)  # fmt: skip
+SENSITIVE_SECTIONS = ("health", "religion", "ethnicity", "sexual_orientation", "politics", "union")
+WORD_SECTIONS = (*ABUSIVE_SECTIONS, *HELPER_SECTIONS)
+PHRASE_SECTIONS = (
+    "threat", "hate", "incitement", "profanity_phrase", "sexual_phrase", "commercial", "scam",
+    *SENSITIVE_SECTIONS,
+)  # fmt: skip
+KNOWN_FLAGS = frozenset({"vulgar", "name", "only", "mod"})
+MIN_COMPOUND_PART = 3
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    term: str  # the dictionary form, folded
+    kind: str  # the section: profanity, insult, slur or sexual
+    language: str
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass
+class RawLexicon:
+    language: str
+    words: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=dict)
+    phrases: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _expand(term: str) -> list[str]:
+    stem, _, suffixes = term.partition("/")
+    forms = [stem]
+    if suffixes:
+        forms += [stem + suffix for suffix in suffixes.split(",") if suffix]
+    return forms
+
+
+def parse_lexicon(text: str, language: str) -> RawLexicon:
+    raw = RawLexicon(language)
+    section = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            if section not in WORD_SECTIONS and section not in PHRASE_SECTIONS:
+                raise LexiconError(f"{language}.txt:{number}: unknown section [{section}]")
+            continue
+        if section is None:
+            raise LexiconError(f"{language}.txt:{number}: entry before any [section]")
+        if section in PHRASE_SECTIONS:
+            raw.phrases.setdefault(section, []).append(fold(line.lower()))
+            continue
+        term, *flags = line.split()
+        unknown = set(flags) - KNOWN_FLAGS
+        if unknown:
+            raise LexiconError(f"{language}.txt:{number}: unknown flag {sorted(unknown)}")
+        for form in _expand(fold(term.lower())):
+            raw.words.setdefault(section, []).append((form, term.split("/")[0], frozenset(flags)))
+    return raw
+
+
+@lru_cache(maxsize=None)
+def raw_lexicon(language: str) -> RawLexicon:
+    text = resources.files("civicdesk.moderation").joinpath(f"lexicons/{language}.txt")
+    return parse_lexicon(text.read_text(encoding="utf-8"), language)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    section: str
+    language: str
+    source: str
+
+
+class Lexicon:
+    """Everything the abuse and sensitive-data rules look up, for one set of languages.
+
+    `primary` languages are used in full; `secondary` ones (English, which people swear in
+    whatever language they write) without the entries flagged `only`.
+    """
+
+    def __init__(self, primary: tuple[str, ...], secondary: tuple[str, ...]):
+        self.languages = primary + secondary
+        self.words: dict[str, Entry] = {}
+        self.sets: dict[str, set[str]] = {name: set() for name in HELPER_SECTIONS}
+        self.mods: dict[str, str] = {}  # stem -> the kind of abuse it adds to a compound
+        phrases: dict[str, list[tuple[str, str]]] = {}
+        for language in self.languages:
+            raw = raw_lexicon(language)
+            full = language in primary
+            for section, forms in raw.words.items():
+                for form, term, flags in forms:
+                    if "only" in flags and not full:
+                        continue
+                    if section in ABUSIVE_SECTIONS:
+                        self.words.setdefault(form, Entry(term, section, language, flags))
+                        if "mod" in flags:
+                            self.mods.setdefault(form, section)
+                    elif section == "mod":
+                        self.mods.setdefault(form, "insult")
+                    else:
+                        self.sets[section].add(form)
+            for section, lines in raw.phrases.items():
+                phrases.setdefault(section, []).extend((line, language) for line in lines)
+        self.word_keys = frozenset(self.words)
+        self.groups = frozenset(self.sets["group"])
+        self.heads = frozenset(self.sets["head"])
+        self.second_person = frozenset(self.sets["second_person"])
+        self.person_ref = frozenset(self.sets["person_ref"])
+        self._masked_by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            self._masked_by_length.setdefault(len(word), []).append(word)
+        compound_starts = set(self.mods) | self.groups
+        self.compound_gate = re.compile(
+            r"\b(?:" + _alternation(compound_starts) + r")\w{%d,}" % MIN_COMPOUND_PART
+        )
+        self.phrases = {
+            section: self._compile_phrases(section, lines) for section, lines in phrases.items()
+        }
+
+    # -- words -----------------------------------------------------------------------------
+    def lookup(self, token: str) -> tuple[Entry, str] | None:
+        """The entry a canonical token is, or is a compound of, with how it was found."""
+        entry = self.words.get(token)
+        if entry is not None:
+            return entry, ""
+        if "*" in token or "#" in token:
+            return self._masked(token)
+        return self._compound(token)
+
+    def _masked(self, token: str) -> tuple[Entry, str] | None:
+        """ "f*ck" matches a word of the same length where the visible letters agree."""
+        stripped = token.strip("*#")
+        if sum(char.isalpha() for char in stripped) < 2:
+            return None
+        pattern = re.compile(re.sub(r"[*#]", ".", re.escape(stripped).replace("\\*", "*")))
+        for word in self._masked_by_length.get(len(stripped), ()):
+            if pattern.fullmatch(word):
+                return self.words[word], "masked"
+        return None
+
+    def _compound(self, token: str) -> tuple[Entry, str] | None:
+        """`jävlaidiot`, `kankerlijer`, `kukhuvud`: a known first part and a known last part.
+
+        Both parts must be known, which is what keeps `Kuksa`, `fanns` and `kutter` innocent.
+        """
+        if len(token) < 2 * MIN_COMPOUND_PART:
+            return None
+        for cut in range(MIN_COMPOUND_PART, len(token) - MIN_COMPOUND_PART + 1):
+            first, rest = token[:cut], token[cut:]
+            mod_kind = self.mods.get(first)
+            is_group = first in self.groups
+            if mod_kind is None and not is_group:
+                continue
+            for last in (rest, rest[1:]) if rest[:1] in ("s", "e") else (rest,):
+                head = self.words.get(last)
+                if head is not None and head.kind != "sexual" or head is not None and mod_kind:
+                    kind = "slur" if is_group or "slur" in (mod_kind, head.kind) else head.kind
+                    return Entry(token, kind, head.language, head.flags - {"name"}), "compound"
+                if mod_kind and last in self.groups:
+                    return Entry(token, "slur", self.languages[0]), "compound"
+                if mod_kind and last in self.heads:
+                    return Entry(token, mod_kind, self.languages[0]), "compound"
+        return None
+
+    # -- phrases ---------------------------------------------------------------------------
+    def _slot(self, word: str) -> tuple[str, set[str] | None]:
+        """The regex for one phrase slot and the exact words that can fill it (None: any)."""
+        if word == "~":
+            return r"(?: \w+){0,2}", None
+        if word.startswith("{") and word.endswith("}"):
+            name = word[1:-1]
+            options = self.sets.get(name)
+            if options is None:
+                options = {w for w, e in self.words.items() if e.kind == name}
+            if not options:
+                return r"(?!)", set()
+            return "(?:" + _alternation(options) + ")", set(options)
+        if word.startswith("(") and word.endswith(")"):
+            options = set(word[1:-1].split("|"))
+            if any(option.endswith("*") for option in options):
+                parts = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o)
+                         for o in options]  # fmt: skip
+                return "(?:" + "|".join(parts) + ")", None
+            return "(?:" + _alternation(options) + ")", options
+        if word.endswith("*"):
+            return re.escape(word[:-1]) + r"\w*", None
+        return re.escape(word), {word}
+
+    def _compile_phrases(self, section: str, lines: list[tuple[str, str]]):
+        """One regex per section over the canonical token text, and the words that gate it."""
+        patterns, triggers, always = [], set(), False
+        for line, _language in lines:
+            words = line.replace("'", " ").split()
+            slots = [self._slot(word) for word in words]
+            body = ""
+            for index, (regex, _options) in enumerate(slots):
+                if index and regex.startswith("(?: \\w+)"):
+                    body += regex
+                elif index:
+                    body += " " + regex
+                else:
+                    body += regex
+            patterns.append(body)
+            gate = next((opts for regex, opts in slots if opts), None)
+            if gate is None:
+                always = True
+            else:
+                triggers |= gate
+        regex = re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
+        return regex, frozenset(triggers), always
+
+
+@lru_cache(maxsize=64)
+def lexicon_for(primary: tuple[str, ...], secondary: tuple[str, ...]) -> Lexicon:
+    return Lexicon(primary, secondary)
+
+
+def languages_for(code: str | None) -> tuple[str, ...]:
+    """`sv-SE` -> ("sv",); `no` -> ("nb", "nn"); unknown -> ()."""
+    if not code:
+        return ()
+    base = code.lower().replace("_", "-").split("-")[0]
+    if base in LANGUAGE_ALIASES:
+        return LANGUAGE_ALIASES[base]
+    return (base,) if base in LANGUAGES else ()
+
+
+@lru_cache(maxsize=1)
+def stopword_sets() -> dict[str, frozenset[str]]:
+    result = {}
+    for language in LANGUAGES:
+        forms = raw_lexicon(language).words.get("stopwords", [])
+        result[language] = frozenset(form for form, _term, _flags in forms)
+    return result
+
+
+def guess_language(tokens: set[str]) -> str | None:
+    """The language whose common words the text uses most; None when it is too short to tell."""
+    best, best_hits, runner_up = None, 0, 0
+    for language, words in stopword_sets().items():
+        hits = len(words.intersection(tokens))
+        if hits > best_hits:
+            best, best_hits, runner_up = language, hits, best_hits
+        elif hits > runner_up:
+            runner_up = hits
+    if best_hits >= 2 and best_hits > runner_up or best_hits == 1 and runner_up == 0:
+        return best
+    return None

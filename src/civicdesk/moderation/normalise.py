@@ -1,0 +1,133 @@
+"""Undo the tricks people use to hide words, keeping a map back to the original text (I2).
+
+Moderation reasons carry character offsets into the text the user sent, so every step here either
+maps one character to one character (`str.translate` with a table of single characters) or drops
+characters and records which original index each kept character came from.
+
+    "Du är en 1d1ooot"  ->  folded "du ar en 1d1ooot"  ->  token "1d1ooot"  ->  candidates
+    "idiooot" (leetspeak), "idioot", "idiot" (repeated letters)
+"""
+
+import re
+import unicodedata
+
+# Characters that render as nothing (or reorder what is shown) and are used to split a word so a
+# filter misses it: zero-width spaces and joiners, bidi overrides and isolates, soft hyphen, tag
+# characters, variation selectors, combining marks (strike-through letters) and C0 controls.
+INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u034f\u0300-\u036f\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]"
+)
+VISIBLE_CHAR_RE = re.compile(INVISIBLE_RE.pattern.replace("[", "[^", 1), re.DOTALL)
+
+# Letters a plain NFKD decomposition does not reduce to an ASCII base letter.
+_SPECIAL_LETTERS = {
+    "æ": "a", "Æ": "a", "ø": "o", "Ø": "o", "ß": "s", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
+    "þ": "t", "Þ": "t", "ð": "d", "Ð": "d", "œ": "o", "Œ": "o", "ı": "i", "ŋ": "n", "Ŋ": "n",
+}  # fmt: skip
+# Cyrillic and Greek letters that look like Latin ones ("іdіot" with Cyrillic i).
+_CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ј": "j",
+    "ѕ": "s", "к": "k", "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o",
+    "Р": "p", "С": "c", "Т": "t", "Х": "x", "ο": "o", "α": "a", "ι": "i", "ε": "e", "κ": "k",
+    "ν": "v", "τ": "t", "Ο": "o", "Α": "a", "Ι": "i", "Ε": "e", "Κ": "k", "Τ": "t",
+}  # fmt: skip
+
+
+def _build_fold_table() -> dict[int, str]:
+    """Lower-case and strip diacritics, one character to one character, so offsets survive."""
+    table: dict[int, str] = {}
+    ranges = [range(0x41, 0x250), range(0x2460, 0x2500), range(0xFF01, 0xFF5F)]
+    ranges.append(range(0x1D400, 0x1D800))  # mathematical bold/italic letters: 𝐟𝐮𝐜𝐤
+    for block in ranges:
+        for code in block:
+            char = chr(code)
+            if char in _SPECIAL_LETTERS:
+                table[code] = _SPECIAL_LETTERS[char]
+                continue
+            base = unicodedata.normalize("NFKD", char)[:1].lower()
+            if len(base) == 1 and base.isascii() and base.isalnum() and base != char:
+                table[code] = base
+    for char, base in _CONFUSABLES.items():
+        table[ord(char)] = base
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+LEET_TABLE = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                            "@": "a", "$": "s", "!": "i", "|": "l"})  # fmt: skip
+LEET_CHARS = frozenset("013457@$!|")
+
+# A word as people type it, obfuscation included: letters and digits, with masking characters
+# (`f*ck`, `f#ck`) and leetspeak symbols inside (`$hit`, `@ss`, `1d!ot`).
+TOKEN_RE = re.compile(r"[@$]?\w+(?:[*#@$!|]+\w+)*[*#@$!|]*")
+# Anything that makes the careful, per-token pass worthwhile: leetspeak or masking next to a
+# letter, a letter tripled, or single letters spaced out ("i d i o t", "f.u.c.k").
+OBFUSCATION_HINT_RE = re.compile(
+    r"[a-z][0-9*#@$!|]|[0-9*#@$!|][a-z]|([a-z])\1\1|(?<!\w)[a-z0-9@$][ .\-_/·*]{1,2}[a-z0-9@$][ .\-_/·*]{1,2}[a-z0-9@$](?!\w)"
+)
+SPACED_LETTERS_RE = re.compile(
+    r"(?<![\w*@$])(?:[\w@$][ .\-_/·*]{1,2}){2,}[\w@$](?![\w*@$])"
+)
+SPACED_SEPARATORS_RE = re.compile(r"[ .\-_/·*]+")
+TRIPLE_RUN_RE = re.compile(r"(\w)\1{2,}")
+DOUBLE_RUN_RE = re.compile(r"(\w)\1+")
+MASK_CHARS = frozenset("*#")
+
+
+class NormalisedText:
+    """The folded form of a text and the way back to the original's character offsets."""
+
+    __slots__ = ("original", "folded", "_origin")
+
+    def __init__(self, text: str):
+        self.original = text
+        if INVISIBLE_RE.search(text):
+            self._origin: list[int] | None = [m.start() for m in VISIBLE_CHAR_RE.finditer(text)]
+            stripped = "".join(text[index] for index in self._origin)
+        else:
+            self._origin = None
+            stripped = text
+        self.folded = stripped.translate(FOLD_TABLE)
+
+    @property
+    def had_invisible_characters(self) -> bool:
+        return self._origin is not None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `folded` to the original text."""
+        if self._origin is None or start >= end:
+            return start, end
+        return self._origin[start], self._origin[end - 1] + 1
+
+
+def fold(text: str) -> str:
+    """The folded form of a lexicon entry or a phrase: the same steps as for user text."""
+    return INVISIBLE_RE.sub("", text).translate(FOLD_TABLE)
+
+
+def candidates(token: str) -> list[tuple[str, str]]:
+    """Readings of an obfuscated token, each with how it was hidden; the plain token is not listed.
+
+    Leetspeak is read only when the token also has a letter, so "2024" stays a number.
+    """
+    readings: list[tuple[str, str]] = []
+    has_letter = any(char.isalpha() for char in token)
+    stripped = token.strip("*#!|")
+    if stripped and stripped != token and has_letter:
+        readings.append((stripped, "punctuation"))
+        token = stripped
+    if has_letter and any(char in LEET_CHARS for char in token):
+        leet = token.translate(LEET_TABLE)
+        if leet != token:
+            readings.append((leet, "leetspeak"))
+            token = leet
+    if TRIPLE_RUN_RE.search(token):
+        readings.append((TRIPLE_RUN_RE.sub(r"\1\1", token), "repeated letters"))
+        readings.append((DOUBLE_RUN_RE.sub(r"\1", token), "repeated letters"))
+    return readings
+
+
+def collapse_spaced(run: str) -> str:
+    """ "i d i o t" -> "idiot"."""
+    return SPACED_SEPARATORS_RE.sub("", run)
