@@ -18,8 +18,15 @@ def load_seed(name: str) -> Organisation:
     return load_pack(pack).organisation
 
 
-def make_staff(organisation: Organisation, username: str, role: str, unit: Unit | None = None,
-               *, scoped: bool = False, **user_fields):
+def make_staff(
+    organisation: Organisation,
+    username: str,
+    role: str,
+    unit: Unit | None = None,
+    *,
+    scoped: bool = False,
+    **user_fields,
+):
     """A login holding `role` in `organisation` (in `unit` and below when scoped)."""
     unit = unit or organisation.units.filter(parent__isnull=True).first()
     user = get_user_model().objects.create_user(username=username, password="pw", **user_fields)

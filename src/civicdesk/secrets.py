@@ -1,8 +1,8 @@
 """Secrets read from the environment, or generated once into the data directory.
 
-A generated secret is written with mode 0600 beside the database so that a restart keeps sessions and,
-above all, keeps the encryption key that channel credentials were sealed with. Nothing here is ever
-committed: the data directory is outside version control.
+A generated secret is written with mode 0600 beside the database so that a restart keeps sessions
+and, above all, keeps the encryption key that channel credentials were sealed with. Nothing here
+is ever committed: the data directory is outside version control.
 """
 
 import os

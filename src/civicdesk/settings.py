@@ -5,7 +5,8 @@
 | `DATABASE_URL` | database (`postgres://user:pass@host:5432/name`) | SQLite in the data dir |
 | `CIVICDESK_DATA_DIR` | where the SQLite database, generated keys and exports live | `./var` |
 | `CIVICDESK_SECRET_KEY` | Django's secret key | generated once into the data dir |
-| `CIVICDESK_ENCRYPTION_KEY` | Fernet key(s), comma-separated, newest first, for channel credentials | generated once |
+| `CIVICDESK_ENCRYPTION_KEY` | Fernet keys for channel logins, comma-separated, newest first |
+  generated once |
 | `CIVICDESK_DEBUG` | `1` turns on debug pages (never in production) | off |
 | `CIVICDESK_ALLOWED_HOSTS` | comma-separated host names | `127.0.0.1,localhost` |
 | `CIVICDESK_LOG_LEVEL` | log level | `INFO` |
@@ -103,11 +104,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" upgrades from read to write locks mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from civicdesk.organisations.models import Organisation, Person, RoleAssignment, Unit
 from civicdesk.organisations.admin_scope import OrganisationScopedAdmin
+from civicdesk.organisations.models import Organisation, Person, RoleAssignment, Unit
 
 
 @admin.register(Organisation)

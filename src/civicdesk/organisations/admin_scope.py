@@ -1,6 +1,7 @@
 """Django admin restricted to the register roles of the admin user's own organisations."""
 
 from django.contrib import admin
+from django.db import models
 
 from civicdesk.organisations.models import Organisation, RoleAssignment
 from civicdesk.organisations.roles import REGISTER_ADMIN_ROLES
@@ -24,6 +25,7 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
     """
 
     organisation_path = "organisation"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _org_filter(self, request) -> dict:
         ids = register_admin_organisations(request.user)
@@ -55,7 +57,9 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
             return False
         if obj is None:
             return True
-        org_id = obj.pk if not self.organisation_path else _organisation_id(obj, self.organisation_path)
+        org_id = (
+            obj.pk if not self.organisation_path else _organisation_id(obj, self.organisation_path)
+        )
         return org_id in ids
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -1,4 +1,4 @@
-"""The reference part of docs/policy-packs.md, printed from the schema by `civicdesk policy docs`."""
+"""The reference part of docs/policy-packs.md, printed from the schema (`civicdesk policy docs`)."""
 
 import json
 
@@ -24,9 +24,8 @@ def _table(table: Table, prefix: str, out: list[str]) -> None:
             nested.append(entry)
             continue
         help_text = entry.help.replace("|", "\\|")
-        out.append(
-            f"| `{entry.name}` | {entry.type.name} | {_default(entry)} | {help_text} | {entry.rules} |"
-        )
+        cells = [f"`{entry.name}`", entry.type.name, _default(entry), help_text, entry.rules]
+        out.append("| " + " | ".join(cells) + " |")
     out.append("")
     for child in nested:
         _table(child, name, out)

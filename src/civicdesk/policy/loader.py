@@ -120,7 +120,9 @@ def _load_goals(organisation, entries: list[dict], result: LoadResult) -> dict[s
     for entry in entries:
         goal = Goal.objects.filter(organisation=organisation, code=entry["code"]).first()
         if goal is None:
-            goal = Goal.objects.create(organisation=organisation, code=entry["code"], text=entry["text"])
+            goal = Goal.objects.create(
+                organisation=organisation, code=entry["code"], text=entry["text"]
+            )
             result.count(result.created, "goals")
         else:
             _sync(goal, {"text": entry["text"]}, result, "goals")

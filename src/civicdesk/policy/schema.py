@@ -592,9 +592,7 @@ ROTATING_ACCOUNT = Table(
             "C2",
         ),
         Key("min_posts_per_day", t.integer(0, 100), 2, "Posts a day the holder commits to.", "C3"),
-        Key(
-            "required_hashtag", t.string(nonempty=True), REQUIRED, "Every post carries it.", "C3"
-        ),
+        Key("required_hashtag", t.string(nonempty=True), REQUIRED, "Every post carries it.", "C3"),
         Key("retweets_welcome", t.boolean(), True, "Sharing relevant posts counts.", "C3"),
         Key(
             "holder_may_set_profile_picture",

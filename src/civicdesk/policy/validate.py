@@ -216,7 +216,9 @@ class _CrossReferences:
             self.problem(path, "must contain {seq}, the running number")
         elif names - DIARY_PLACEHOLDERS:
             unknown = ", ".join(sorted(names - DIARY_PLACEHOLDERS))
-            self.problem(path, f"unknown placeholder {unknown}; use {{year}} {{yy}} {{seq}} {{doc}}")
+            self.problem(
+                path, f"unknown placeholder {unknown}; use {{year}} {{yy}} {{seq}} {{doc}}"
+            )
 
     def _own_slug(self, path: Path, slug: str) -> None:
         if not slug.startswith(self.org + "-"):

@@ -51,8 +51,9 @@ def set_credentials(
     _require_information_unit(actor, channel, "set a channel's login details")
     for name, value in (("username", username), ("password", password), ("notes", notes)):
         if not isinstance(value, str) or len(value) > MAX_SECRET_LENGTH:
-            raise InvalidInput(f"{name} must be text of at most {MAX_SECRET_LENGTH} characters",
-                               field=name)
+            raise InvalidInput(
+                f"{name} must be text of at most {MAX_SECRET_LENGTH} characters", field=name
+            )
     if not username or not password:
         raise InvalidInput("both a username and a password are needed", field="password")
     plaintext = json.dumps({"username": username, "password": password, "notes": notes})

@@ -7,7 +7,6 @@ from civicdesk.organisations.models import Organisation
 from civicdesk.registry.models import Channel, ChannelStatus
 
 
-
 def public_organisation(slug: str) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or not organisation.policy.get("register", {}).get("publish", True):

@@ -5,7 +5,8 @@ Lifecycle (R2, R6):  proposed → approved → active ⇄ dormant → closed   (
 - propose: any member of the organisation's staff; purpose required (R1).
 - approve: the head of the owning unit (or of a unit above it), after consulting the communications
   chief (R2); a school's teaching channel is decided by its principal instead (Tyresö 1.2).
-- activate / reactivate / mark dormant / close: the information unit or the channel's administrators.
+- activate / reactivate / mark dormant / close: the information unit or the channel's
+  administrators.
 """
 
 from django.db import transaction

@@ -18,7 +18,9 @@ def next_daily_run(now: datetime) -> datetime:
     local = now.astimezone(ZoneInfo(settings.TIME_ZONE))
     candidate = datetime.combine(local.date(), DAILY_AT, tzinfo=local.tzinfo)
     if candidate <= local:
-        candidate = datetime.combine(local.date() + timedelta(days=1), DAILY_AT, tzinfo=local.tzinfo)
+        candidate = datetime.combine(
+            local.date() + timedelta(days=1), DAILY_AT, tzinfo=local.tzinfo
+        )
     return candidate
 
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,78 +14,229 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('school_district', 'School district'), ('school', 'School'), ('other', 'Other public body')], default='municipality', max_length=20)),
-                ('country', models.CharField(choices=[('SE', 'Sweden'), ('NO', 'Norway'), ('DK', 'Denmark'), ('NL', 'Netherlands')], max_length=2)),
-                ('timezone', models.CharField(max_length=64)),
-                ('languages', models.JSONField(default=list)),
-                ('website', models.URLField(max_length=500)),
-                ('diary_number_format', models.CharField(max_length=100)),
-                ('policy', models.JSONField(default=dict)),
-                ('policy_source', models.CharField(blank=True, max_length=500)),
-                ('policy_digest', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("school_district", "School district"),
+                            ("school", "School"),
+                            ("other", "Other public body"),
+                        ],
+                        default="municipality",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        choices=[
+                            ("SE", "Sweden"),
+                            ("NO", "Norway"),
+                            ("DK", "Denmark"),
+                            ("NL", "Netherlands"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("timezone", models.CharField(max_length=64)),
+                ("languages", models.JSONField(default=list)),
+                ("website", models.URLField(max_length=500)),
+                ("diary_number_format", models.CharField(max_length=100)),
+                ("policy", models.JSONField(default=dict)),
+                ("policy_source", models.CharField(blank=True, max_length=500)),
+                ("policy_digest", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('municipality', 'Municipality'), ('board', 'Board or committee'), ('department', 'Department'), ('unit', 'Unit'), ('school', 'School')], default='unit', max_length=20)),
-                ('mailbox', models.EmailField(blank=True, max_length=254)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisations.organisation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "Municipality"),
+                            ("board", "Board or committee"),
+                            ("department", "Department"),
+                            ("unit", "Unit"),
+                            ("school", "School"),
+                        ],
+                        default="unit",
+                        max_length=20,
+                    ),
+                ),
+                ("mailbox", models.EmailField(blank=True, max_length=254)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'name'],
+                "ordering": ["organisation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60)),
-                ('display_name', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='organisations.organisation')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=60)),
+                ("display_name", models.CharField(blank=True, max_length=200)),
+                ("title", models.CharField(max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'key'],
+                "ordering": ["organisation", "key"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('communications_chief', 'Communications chief'), ('information_officer', 'Information officer'), ('unit_head', 'Unit head'), ('channel_administrator', 'Channel administrator'), ('substitute', 'Substitute'), ('customer_service', 'Customer service'), ('case_officer', 'Case officer'), ('registrar', 'Registrar'), ('principal', 'Principal'), ('teacher', 'Teacher'), ('rotating_account_owner', 'Rotating-account owner')], max_length=40)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='organisations.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='organisations.person')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("communications_chief", "Communications chief"),
+                            ("information_officer", "Information officer"),
+                            ("unit_head", "Unit head"),
+                            ("channel_administrator", "Channel administrator"),
+                            ("substitute", "Substitute"),
+                            ("customer_service", "Customer service"),
+                            ("case_officer", "Case officer"),
+                            ("registrar", "Registrar"),
+                            ("principal", "Principal"),
+                            ("teacher", "Teacher"),
+                            ("rotating_account_owner", "Rotating-account owner"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="organisations.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('person', 'role', 'unit'), name='unique_role_per_person_unit'), models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('person', 'role'), name='unique_org_wide_role_per_person')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "role", "unit"), name="unique_role_per_person_unit"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("unit__isnull", True)),
+                        fields=("person", "role"),
+                        name="unique_org_wide_role_per_person",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('organisation', 'key'), name='person_key_per_org'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "key"), name="person_key_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('organisation', 'user'), name='one_person_per_user_per_org'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("organisation", "user"),
+                name="one_person_per_user_per_org",
+            ),
         ),
     ]

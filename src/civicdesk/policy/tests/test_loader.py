@@ -20,7 +20,9 @@ def snapshot() -> dict:
         rows[model.__name__] = sorted(
             tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
         )
-    rows["admins"] = sorted(Channel.administrators.through.objects.values_list("channel_id", "person_id"))
+    rows["admins"] = sorted(
+        Channel.administrators.through.objects.values_list("channel_id", "person_id")
+    )
     rows["goals"] = sorted(Channel.goals.through.objects.values_list("channel_id", "goal_id"))
     return rows
 
@@ -56,7 +58,10 @@ class TestLoadSeedPacks:
         for name in ("tyreso.toml", "botkyrka.toml", "klim-op.toml", "bo.toml"):
             load_seed(name)
         assert sorted(Organisation.objects.values_list("slug", flat=True)) == [
-            "bo", "botkyrka", "klim-op", "tyreso"
+            "bo",
+            "botkyrka",
+            "klim-op",
+            "tyreso",
         ]
 
 
@@ -94,7 +99,9 @@ class TestIdempotence:
         assert Channel.objects.get().status == ChannelStatus.DORMANT
 
     def test_role_removed_from_pack_is_withdrawn(self):
-        with_role = MINIMAL.replace('title = "Webbredaktör"\n', 'title = "Webbredaktör"\nroles = ["registrar"]\n')
+        with_role = MINIMAL.replace(
+            'title = "Webbredaktör"\n', 'title = "Webbredaktör"\nroles = ["registrar"]\n'
+        )
         load_pack(parse_pack(with_role))
         assert RoleAssignment.objects.filter(role="registrar").count() == 1
         load_pack(parse_pack(MINIMAL))

@@ -71,12 +71,25 @@ class TestSeedPacks:
         assert data["moderation"]["actions"]["personal_id_number"] == "hide"  # I2
         assert data["moderation"]["actions"]["profanity"] == "remove"  # I2
         platforms = {c["platform"] for c in data["channels"]}
-        assert {"facebook", "instagram", "x", "youtube", "linkedin", "issuu", "wikipedia", "blog"} <= platforms
+        assert {
+            "facebook",
+            "instagram",
+            "x",
+            "youtube",
+            "linkedin",
+            "issuu",
+            "wikipedia",
+            "blog",
+        } <= platforms
 
     def test_klim_op_maps_goals_to_channels(self):
         data = read_pack(POLICY_DIR / "klim-op.toml").data
         goals = {c["platform"]: c["goals"] for c in data["channels"]}
-        assert goals == {"facebook": ["1", "2", "5"], "x": ["3", "4", "5"], "linkedin": ["5", "6", "7"]}
+        assert goals == {
+            "facebook": ["1", "2", "5"],
+            "x": ["3", "4", "5"],
+            "linkedin": ["5", "6", "7"],
+        }
         assert data["inbox"]["negative_discussions"] == "no_reply"  # I7
 
     def test_botkyrka_has_the_rotating_account(self):
@@ -113,7 +126,7 @@ class TestProblemsAreLocated:
         ]
 
     def test_wrong_type_names_its_line(self):
-        text = MINIMAL + "\n[inbox]\nreply_working_days = \"one\"\n"
+        text = MINIMAL + '\n[inbox]\nreply_working_days = "one"\n'
         (message,) = messages(text)
         assert message.startswith(f"pack.toml:{line_of(text, 'reply_working_days')}: ")
         assert "inbox.reply_working_days: expected an integer" in message
@@ -143,7 +156,11 @@ class TestProblemsAreLocated:
 
     def test_second_channel_problem_points_at_second_channel(self):
         second = MINIMAL.split("[[channels]]")[1].replace("testby-facebook", "testby-x")
-        text = MINIMAL + "\n[[channels]]" + second.replace('platform = "facebook"', 'platform = "myspace"')
+        text = (
+            MINIMAL
+            + "\n[[channels]]"
+            + second.replace('platform = "facebook"', 'platform = "myspace"')
+        )
         (message,) = messages(text)
         assert message.startswith(f"pack.toml:{line_of(text, 'myspace')}: channels[2].platform")
 
@@ -174,8 +191,10 @@ class TestProblemsAreLocated:
         assert any("units form a cycle" in m for m in messages(text))
 
     def test_diary_format_needs_a_sequence(self):
-        text = MINIMAL.replace('website = "https://testby.example"',
-                               'website = "https://testby.example"\ndiary_number_format = "KS {year}"')
+        text = MINIMAL.replace(
+            'website = "https://testby.example"',
+            'website = "https://testby.example"\ndiary_number_format = "KS {year}"',
+        )
         assert "must contain {seq}" in messages(text)[0]
 
     def test_bad_timezone_and_url(self):
@@ -186,8 +205,11 @@ class TestProblemsAreLocated:
         assert "not a known time zone" in found and "not an http(s) address" in found
 
     def test_role_reference_to_unknown_unit(self):
-        text = MINIMAL.replace('unit = "testby-kommun"\n',
-                               'unit = "testby-kommun"\nroles = ["unit_head@testby-nowhere"]\n', 1)
+        text = MINIMAL.replace(
+            'unit = "testby-kommun"\n',
+            'unit = "testby-kommun"\nroles = ["unit_head@testby-nowhere"]\n',
+            1,
+        )
         assert "unknown unit 'testby-nowhere'" in messages(text)[0]
 
     def test_active_channel_needs_a_substitute(self):
@@ -198,7 +220,7 @@ class TestProblemsAreLocated:
 class TestHostileFiles:
     def test_invalid_utf8_is_a_problem_not_a_crash(self, tmp_path):
         path = tmp_path / "bad.toml"
-        path.write_bytes(MINIMAL.encode() + b"\nname = \"\xff\xfe\"\n")
+        path.write_bytes(MINIMAL.encode() + b'\nname = "\xff\xfe"\n')
         pack = read_pack(path)
         assert not pack.valid
         assert pack.problems[0].message == "not valid UTF-8 text"

@@ -6,102 +6,267 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('platform', models.CharField(choices=[('facebook', 'Facebook'), ('instagram', 'Instagram'), ('x', 'X (Twitter)'), ('youtube', 'YouTube'), ('linkedin', 'LinkedIn'), ('mastodon', 'Mastodon'), ('bluesky', 'Bluesky'), ('tiktok', 'TikTok'), ('blog', 'Blog'), ('issuu', 'Issuu'), ('wikipedia', 'Wikipedia'), ('other', 'Other')], max_length=20)),
-                ('address', models.URLField(max_length=500)),
-                ('purpose', models.TextField()),
-                ('audience', models.CharField(blank=True, max_length=300)),
-                ('contact', models.CharField(blank=True, max_length=200)),
-                ('teaching', models.BooleanField(default=False)),
-                ('administrators_equal_rights', models.BooleanField(default=True)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('active', 'Active'), ('dormant', 'Dormant'), ('closed', 'Closed')], default='proposed', max_length=20)),
-                ('inactivity_days', models.PositiveIntegerField(default=0)),
-                ('hashtags', models.JSONField(blank=True, default=list)),
-                ('credentials_ciphertext', models.BinaryField(blank=True, null=True)),
-                ('credentials_updated_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('last_activity_at', models.DateTimeField(blank=True, null=True)),
-                ('purpose_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('administrators', models.ManyToManyField(blank=True, related_name='administered_channels', to='organisations.person')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='channels', to='organisations.organisation')),
-                ('owning_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='channels', to='organisations.unit')),
-                ('substitute', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='substitute_for', to='organisations.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("facebook", "Facebook"),
+                            ("instagram", "Instagram"),
+                            ("x", "X (Twitter)"),
+                            ("youtube", "YouTube"),
+                            ("linkedin", "LinkedIn"),
+                            ("mastodon", "Mastodon"),
+                            ("bluesky", "Bluesky"),
+                            ("tiktok", "TikTok"),
+                            ("blog", "Blog"),
+                            ("issuu", "Issuu"),
+                            ("wikipedia", "Wikipedia"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("address", models.URLField(max_length=500)),
+                ("purpose", models.TextField()),
+                ("audience", models.CharField(blank=True, max_length=300)),
+                ("contact", models.CharField(blank=True, max_length=200)),
+                ("teaching", models.BooleanField(default=False)),
+                ("administrators_equal_rights", models.BooleanField(default=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("active", "Active"),
+                            ("dormant", "Dormant"),
+                            ("closed", "Closed"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("inactivity_days", models.PositiveIntegerField(default=0)),
+                ("hashtags", models.JSONField(blank=True, default=list)),
+                ("credentials_ciphertext", models.BinaryField(blank=True, null=True)),
+                (
+                    "credentials_updated_at",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("last_activity_at", models.DateTimeField(blank=True, null=True)),
+                ("purpose_reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "administrators",
+                    models.ManyToManyField(
+                        blank=True, related_name="administered_channels", to="organisations.person"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="channels",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "owning_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="channels",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "substitute",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="substitute_for",
+                        to="organisations.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'name'],
+                "ordering": ["organisation", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ChannelEvent',
+            name="ChannelEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('activated', 'Activated'), ('dormant', 'Marked dormant'), ('reactivated', 'Reactivated'), ('closed', 'Closed'), ('registered', 'Registered from policy pack'), ('purpose_reviewed', 'Purpose reviewed'), ('credentials_set', 'Login details set'), ('credentials_revealed', 'Login details revealed'), ('changed', 'Details changed')], max_length=30)),
-                ('from_status', models.CharField(blank=True, max_length=20)),
-                ('to_status', models.CharField(blank=True, max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField()),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registry.channel')),
-                ('consulted', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("activated", "Activated"),
+                            ("dormant", "Marked dormant"),
+                            ("reactivated", "Reactivated"),
+                            ("closed", "Closed"),
+                            ("registered", "Registered from policy pack"),
+                            ("purpose_reviewed", "Purpose reviewed"),
+                            ("credentials_set", "Login details set"),
+                            ("credentials_revealed", "Login details revealed"),
+                            ("changed", "Details changed"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=20)),
+                ("to_status", models.CharField(blank=True, max_length=20)),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField()),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="registry.channel",
+                    ),
+                ),
+                (
+                    "consulted",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['channel', 'at', 'pk'],
+                "ordering": ["channel", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Goal',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20)),
-                ('text', models.TextField()),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("text", models.TextField()),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation', 'code'],
+                "ordering": ["organisation", "code"],
             },
         ),
         migrations.AddField(
-            model_name='channel',
-            name='goals',
-            field=models.ManyToManyField(blank=True, related_name='channels', to='registry.goal'),
+            model_name="channel",
+            name="goals",
+            field=models.ManyToManyField(blank=True, related_name="channels", to="registry.goal"),
         ),
         migrations.CreateModel(
-            name='ChannelDueItem',
+            name="ChannelDueItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('inactive', 'Channel inactive: reactivate or close (R6)'), ('purpose_review', "Yearly review of the channel's purpose (R5)")], max_length=30)),
-                ('detail', models.TextField()),
-                ('opened_at', models.DateTimeField()),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='due_items', to='registry.channel')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inactive", "Channel inactive: reactivate or close (R6)"),
+                            ("purpose_review", "Yearly review of the channel's purpose (R5)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("detail", models.TextField()),
+                ("opened_at", models.DateTimeField()),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="due_items",
+                        to="registry.channel",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['opened_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('resolved_at__isnull', True)), fields=('channel', 'kind'), name='one_open_due_item_per_kind')],
+                "ordering": ["opened_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("resolved_at__isnull", True)),
+                        fields=("channel", "kind"),
+                        name="one_open_due_item_per_kind",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='goal',
-            constraint=models.UniqueConstraint(fields=('organisation', 'code'), name='goal_code_per_org'),
+            model_name="goal",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "code"), name="goal_code_per_org"
+            ),
         ),
         migrations.AddIndex(
-            model_name='channel',
-            index=models.Index(fields=['organisation', 'status'], name='registry_ch_organis_435b15_idx'),
+            model_name="channel",
+            index=models.Index(
+                fields=["organisation", "status"], name="registry_ch_organis_435b15_idx"
+            ),
         ),
     ]

@@ -71,8 +71,11 @@ class TestPurposeReview:
             purpose_reviewed_at=now - timedelta(days=300)
         )
         check_channels()
-        due = set(ChannelDueItem.objects.filter(kind="purpose_review").values_list(
-            "channel__slug", flat=True))
+        due = set(
+            ChannelDueItem.objects.filter(kind="purpose_review").values_list(
+                "channel__slug", flat=True
+            )
+        )
         assert due == {"tyreso-linkedin"}
 
 

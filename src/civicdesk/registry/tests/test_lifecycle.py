@@ -40,8 +40,14 @@ class TestPropose:
     def test_proposal_needs_a_purpose(self, tyreso, tyreso_info, sbf):
         with pytest.raises(InvalidInput, match="purpose"):
             services.propose_channel(
-                tyreso_info, tyreso, slug="tyreso-new", name="New", platform="x",
-                address="https://x.com/n", owning_unit=sbf, purpose="  ",
+                tyreso_info,
+                tyreso,
+                slug="tyreso-new",
+                name="New",
+                platform="x",
+                address="https://x.com/n",
+                owning_unit=sbf,
+                purpose="  ",
             )
 
     def test_proposal_is_recorded(self, proposed):
@@ -53,8 +59,14 @@ class TestPropose:
     def test_outsider_cannot_propose(self, tyreso, bo_info, sbf):
         with pytest.raises(Exception, match="No organisation"):
             services.propose_channel(
-                bo_info, tyreso, slug="tyreso-evil", name="Evil", platform="x",
-                address="https://x.com/e", owning_unit=sbf, purpose="p",
+                bo_info,
+                tyreso,
+                slug="tyreso-evil",
+                name="Evil",
+                platform="x",
+                address="https://x.com/e",
+                owning_unit=sbf,
+                purpose="p",
             )
 
 
@@ -69,7 +81,10 @@ class TestApprove:
     def test_head_of_a_unit_above_may_approve(self, tyreso, proposed, comms):
         top = Unit.objects.get(slug="tyreso-kommun")
         director = make_staff(tyreso, "t-director", "unit_head", top, scoped=True)
-        assert services.approve_channel(director, proposed, consulted=comms, reason="ok").status == "approved"
+        assert (
+            services.approve_channel(director, proposed, consulted=comms, reason="ok").status
+            == "approved"
+        )
 
     def test_head_of_another_unit_may_not_approve(self, tyreso, proposed, comms):
         culture = Unit.objects.get(slug="tyreso-kultur-fritid")
@@ -90,16 +105,30 @@ class TestApprove:
         school = Unit.objects.get(slug="tyreso-skola-granangen")
         teacher = make_staff(tyreso, "t-teach", "teacher", school, scoped=True)
         channel = services.propose_channel(
-            teacher, tyreso, slug="tyreso-klass-6b", name="Klass 6B", platform="blog",
-            address="https://6b.example", owning_unit=school, purpose="Klassens arbete",
+            teacher,
+            tyreso,
+            slug="tyreso-klass-6b",
+            name="Klass 6B",
+            platform="blog",
+            address="https://6b.example",
+            owning_unit=school,
+            purpose="Klassens arbete",
             teaching=True,
         )
-        head = make_staff(tyreso, "t-bou-head", "unit_head",
-                          Unit.objects.get(slug="tyreso-barn-utbildning"), scoped=True)
+        head = make_staff(
+            tyreso,
+            "t-bou-head",
+            "unit_head",
+            Unit.objects.get(slug="tyreso-barn-utbildning"),
+            scoped=True,
+        )
         with pytest.raises(PermissionDenied):
             services.approve_channel(head, channel, consulted=None, reason="ok")
         principal = make_staff(tyreso, "t-rektor", "principal", school, scoped=True)
-        assert services.approve_channel(principal, channel, consulted=None, reason="ok").status == "approved"
+        assert (
+            services.approve_channel(principal, channel, consulted=None, reason="ok").status
+            == "approved"
+        )
 
 
 class TestLaterSteps:

@@ -19,7 +19,13 @@ class TestPublicRegister:
         assert "tyreso-facebook" in slugs and "tyreso-youtube" not in slugs
         facebook = next(c for c in data["channels"] if c["slug"] == "tyreso-facebook")
         assert set(facebook) == {
-            "slug", "name", "platform", "address", "purpose", "owning_unit", "contact"
+            "slug",
+            "name",
+            "platform",
+            "address",
+            "purpose",
+            "owning_unit",
+            "contact",
         }
         assert facebook["owning_unit"] == "Informationsenheten"
         assert all(c["purpose"] for c in data["channels"])
@@ -34,7 +40,7 @@ class TestPublicRegister:
         assert "<img src=x" not in page
 
     def test_csv_neutralises_formulas(self, tyreso):
-        Channel.objects.filter(slug="tyreso-facebook").update(purpose="=HYPERLINK(\"http://evil\")")
+        Channel.objects.filter(slug="tyreso-facebook").update(purpose='=HYPERLINK("http://evil")')
         response = Client().get("/o/tyreso/channels.csv")
         text = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = list(csv.DictReader(io.StringIO(text)))

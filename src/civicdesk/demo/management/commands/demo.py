@@ -10,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         organisations = load_seed_packs()
-        self.stdout.write("Demo logins (password: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD})")
         for organisation in organisations:
             self.stdout.write(f"  {organisation.name}")
             for login in create_demo_logins(organisation):
