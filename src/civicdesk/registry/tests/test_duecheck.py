@@ -95,7 +95,9 @@ class TestScheduling:
         assert not ensure_scheduled(check_register_daily, None)
         assert DBTaskResult.objects.filter(task_path=check_register_daily.module_path).count() == 1
 
+    @pytest.mark.django_db(transaction=True)
     def test_worker_runs_the_check_and_books_the_next_run(self, tyreso):
+        # transaction=True: the worker closes its database connection when it is done.
         from django.core.management import call_command
 
         quiet_for("tyreso-blogg-kultur", 30)
