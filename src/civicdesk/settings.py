@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "civicdesk.moderation",
     "civicdesk.inbox",
     "civicdesk.records",
+    "civicdesk.web",
     "civicdesk.api",
     "civicdesk.demo",
 ]
@@ -170,4 +171,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Tasks that book their own next run; `civicdesk serve` books the first run of each.
 CIVICDESK_RECURRING_TASKS = [
     "civicdesk.registry.tasks.check_register_daily",
+    "civicdesk.inbox.tasks.check_overdue",
 ]
+
+CIVICDESK_FAULT_REPORT_BACKEND = os.environ.get(
+    "CIVICDESK_FAULT_REPORT_BACKEND", "civicdesk.inbox.work.EmailFaultReports"
+)
+EMAIL_BACKEND = os.environ.get(
+    "CIVICDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CIVICDESK_FROM_EMAIL", "civicdesk@localhost")

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from civicdesk.api.main import api
 from civicdesk.core import views as core_views
@@ -7,6 +7,7 @@ from civicdesk.registry import views as registry_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("", include("civicdesk.web.urls")),
     path("healthz", core_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

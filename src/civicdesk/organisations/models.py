@@ -145,3 +145,26 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.unit.name if self.unit_id else self.organisation.name
         return f"{self.get_role_display()} ({scope})"
+
+
+class Absence(models.Model):
+    """A period a person is away; their items go to the named substitute meanwhile (I9)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    substitute = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="standing_in_for"
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["person", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="absence_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} away {self.starts_on}–{self.ends_on}"

@@ -1,0 +1,107 @@
+"""Ingest-and-triage throughput and import memory (issue 3, "Measure").
+
+- throughput: import N generated items (default 100,000) into a fresh SQLite database, items/s;
+- memory: peak RSS of a separate process importing M items (default 1,000,000) against one importing
+  M/10, to show that memory does not grow with the file.
+
+Each run happens in a child process with its own data directory, so the figures include Django's
+start-up but nothing left over from another run. `BENCH_INGEST_ITEMS` and `BENCH_MEMORY_ITEMS`
+change the sizes.
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [
+    "Hej! När öppnar återvinningscentralen i helgen?",
+    "Tack för en fantastisk dag i Alby friluftsområde!",
+    "Gatubelysningen på Granängsvägen är trasig sedan i går kväll.",
+    "Varför röstade Moderaterna emot den nya simhallen i kommunfullmäktige?",
+    "Snöröjningen på min gata har inte kommit än, när kommer plogbilen?",
+    "Skolan är stängd i morgon på grund av vattenläcka, stämmer det?",
+    "Kommunen borde satsa mer på cykelvägar i stället för parkeringar.",
+    "Min son har personnummer 121212-1212, kan ni kolla hans plats i förskolan?",
+    "Köp billiga solglasögon på http://cheap-sunglasses.example nu!",
+    "Vilka tider har biblioteket öppet under sportlovet?",
+]
+
+
+def write_items(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(count):
+            text = rng.choice(TEXTS)
+            padding = " " + "lorem ipsum " * rng.randint(0, 10)
+            private = number % 50 == 0
+            handle.write(
+                json.dumps(
+                    {
+                        "external_id": f"bench-{number}",
+                        "kind": "message" if private else "comment",
+                        "visibility": "private" if private else "public",
+                        "author": {"id": str(rng.randint(1, 10**9)), "name": "Test Testsson"},
+                        "text": (text + padding)[:200],
+                        "created_at": (start + timedelta(seconds=number)).isoformat(),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+
+
+CHILD = """
+import os, resource, sys, time
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "civicdesk.settings"
+django.setup()
+from django.core.management import call_command
+from civicdesk.inbox.importer import import_file
+from civicdesk.policy.loader import load_pack
+from civicdesk.policy.validate import read_pack
+call_command("migrate", verbosity=0)
+load_pack(read_pack(sys.argv[2]))
+started = time.perf_counter()
+report = import_file("tyreso-facebook", sys.argv[1])
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{report.accepted} {report.rejected} {elapsed:.3f} {peak:.1f}")
+"""
+
+
+def run_import(count: int) -> tuple[int, float, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "items.jsonl"
+        write_items(data, count)
+        env = {**os.environ, "CIVICDESK_DATA_DIR": scratch, "CIVICDESK_LOG_LEVEL": "WARNING"}
+        env.pop("DATABASE_URL", None)
+        output = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", CHILD, str(data), str(ROOT / "policies" / "tyreso.toml")],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        accepted, _, elapsed, peak = int(output[0]), int(output[1]), float(output[2]), float(output[3])
+        return accepted, elapsed, peak
+
+
+def main() -> None:
+    throughput_items = int(os.environ.get("BENCH_INGEST_ITEMS", "100000"))
+    memory_items = int(os.environ.get("BENCH_MEMORY_ITEMS", "1000000"))
+    accepted, elapsed, peak = run_import(throughput_items)
+    print(f"ingest+triage: {accepted:,} items in {elapsed:.1f} s = {accepted / elapsed:,.0f} items/s "
+          f"(target ≥ 10,000/s), peak RSS {peak:.0f} MB")
+    small, _, small_peak = run_import(memory_items // 10)
+    large, large_elapsed, large_peak = run_import(memory_items)
+    print(f"import memory: {small:,} items peak {small_peak:.0f} MB; {large:,} items peak "
+          f"{large_peak:.0f} MB (ratio {large_peak / small_peak:.2f}; target < 300 MB, flat); "
+          f"{large / large_elapsed:,.0f} items/s")

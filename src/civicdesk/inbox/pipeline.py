@@ -1,0 +1,156 @@
+"""Triage: the named steps every incoming item goes through, driven by the organisation's pack.
+
+    visibility (I1) → moderation verdict (I2) → category (I4) → route (I4–I7) → deadline (I5)
+    → registration (I1, I2, I8)
+
+Each step is a small function of the item and the pack's tables; `triage` runs them in order and
+sets the item's fields, `apply_registration` creates the diary entry a record needs. The steps read
+only plain data (the item, `organisation.policy`), so they cost no queries beyond a cached lookup
+of the routed unit.
+"""
+
+from functools import lru_cache
+
+from civicdesk.inbox.models import Item, RecordStatus, Visibility
+from civicdesk.inbox.triage.categories import classify
+from civicdesk.inbox.triage.deadlines import due_at
+from civicdesk.inbox.triage.routing import route
+from civicdesk.organisations.models import Organisation, Unit
+from civicdesk.records.diary import register
+from civicdesk.records.models import DiaryEntry
+from civicdesk.registry.models import Channel
+
+CONFIDENTIAL_CODES = frozenset({"personal_id_number", "sensitive_data", "confidential", "bank_account"})
+# The legal ground cited when a registered entry is masked in the public journal.
+LEGAL_GROUNDS = {
+    "SE": "21 kap. 7 § offentlighets- och sekretesslagen (2009:400)",
+    "NO": "Offl. § 13, jf. fvl. § 13 første ledd nr. 1",
+    "DK": "Offentlighedsloven § 30, nr. 1",
+    "NL": "Wet open overheid, art. 5.1 lid 2 onder e",
+}
+
+
+def step_moderation(item: Item, organisation: Organisation) -> dict:
+    """The moderation verdict (I2); its action is applied on the platform, the item is kept."""
+    from civicdesk.moderation.service import moderate
+
+    verdict = moderate(
+        item.text,
+        language=item.language or None,
+        policy=organisation.policy.get("moderation"),
+        country=organisation.country,
+        website=organisation.website,
+    )
+    item.moderation_action = verdict["action"]
+    item.moderation_reasons = verdict["reasons"]
+    return verdict
+
+
+def step_category(item: Item, organisation: Organisation, verdict: dict) -> None:
+    result = classify(
+        item.text,
+        language=item.language or None,
+        moderation=verdict,
+        inbox=organisation.policy.get("inbox"),
+        default_language=organisation.language,
+    )
+    item.category = result.category
+    item.category_reason = result.explanation[:300]
+    if not item.language and result.language:
+        item.language = result.language[:5]
+
+
+@lru_cache(maxsize=4096)
+def _unit_id(slug: str | None) -> int | None:
+    if not slug:
+        return None
+    return Unit.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def step_route(item: Item, channel: Channel, organisation: Organisation, verdict: dict) -> bool:
+    """The unit that answers and the action; returns whether a reply is due (I4–I7)."""
+    decision = route(
+        item.text,
+        item.category,
+        inbox=organisation.policy.get("inbox"),
+        channel_unit=channel.owning_unit.slug,
+        moderation=verdict,
+    )
+    item.route_unit_id = _unit_id(decision.unit)
+    item.route_action = decision.action
+    return decision.reply_due
+
+
+def step_deadline(item: Item, organisation: Organisation, reply_due: bool) -> None:
+    """Closing time of the Nth working day after the local date of receipt (I5, contract.md)."""
+    inbox = organisation.policy.get("inbox", {})
+    item.due_at = (
+        due_at(
+            item.received_at,
+            country=organisation.country,
+            timezone=organisation.timezone,
+            working_days=inbox.get("reply_working_days", 1),
+            closing_time=inbox.get("closing_time", "17:00"),
+        )
+        if reply_due
+        else None
+    )
+
+
+def triage(item: Item, channel: Channel, *, keep_route: bool = False) -> None:
+    """Run every step on an unsaved or changed item; sets its triage fields."""
+    organisation = channel.organisation
+    verdict = step_moderation(item, organisation)
+    step_category(item, organisation, verdict)
+    if not keep_route or not item.route_action:
+        reply_due = step_route(item, channel, organisation, verdict)
+        step_deadline(item, organisation, reply_due)
+    elif verdict["action"] in ("hide", "remove"):
+        item.route_action = "remove"
+        item.due_at = None
+
+
+def registration_reason(item: Item, organisation: Organisation) -> str | None:
+    """Why this item must be registered in the diary, or None if keeping it in order is enough."""
+    inbox = organisation.policy.get("inbox", {})
+    codes = {reason["code"] for reason in item.moderation_reasons}
+    if item.moderation_action in ("hide", "remove") and inbox.get("register_removed", True):
+        if codes & CONFIDENTIAL_CODES:
+            return DiaryEntry.Reason.CONFIDENTIAL
+        return DiaryEntry.Reason.REMOVED
+    if item.visibility == Visibility.PRIVATE and inbox.get("private_messages_are_records", True):
+        return DiaryEntry.Reason.PRIVATE_MESSAGE
+    return None
+
+
+def apply_registration(item: Item, *, actor=None, reason: str | None = None) -> bool:
+    """Register the item in the diary if it needs it and has no number yet. True if registered."""
+    if item.diary_number:
+        return False
+    organisation = item.channel.organisation
+    reason = reason or registration_reason(item, organisation)
+    if reason is None:
+        return False
+    confidential = reason == DiaryEntry.Reason.CONFIDENTIAL or (
+        reason == DiaryEntry.Reason.PRIVATE_MESSAGE
+        and bool({r["code"] for r in item.moderation_reasons} & CONFIDENTIAL_CODES)
+    )
+    entry = register(
+        organisation,
+        title=_title(item),
+        reason=reason,
+        item=item,
+        actor=actor,
+        sender=item.author_name or item.author_handle,
+        confidential=confidential,
+        legal_ground=LEGAL_GROUNDS.get(organisation.country, "") if confidential else "",
+        at=item.received_at,
+    )
+    item.diary_number = entry.number
+    item.record_status = RecordStatus.REGISTERED
+    return True
+
+
+def _title(item: Item) -> str:
+    kind = item.get_kind_display()
+    return f"{kind} via {item.channel.name}, {item.created_at:%Y-%m-%d}"

@@ -1,0 +1,204 @@
+"""Working on an item: assign, reply, forward, acknowledge, register, close (I4, I5, I8, I9).
+
+Every change is written to the item's history as (who, when, field, old, new). The actor must be
+able to see the item (`access.py`) and hold an inbox role in its organisation.
+"""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from civicdesk.core.exceptions import Conflict, InvalidInput, PermissionDenied
+from civicdesk.inbox.models import Item, ItemChange, Reply, Status
+from civicdesk.inbox.pipeline import apply_registration
+from civicdesk.organisations.access import has_role, person_in
+from civicdesk.organisations.models import Absence, Person, Unit
+from civicdesk.organisations.roles import INBOX_ROLES
+from civicdesk.records.models import DiaryEntry
+
+logger = logging.getLogger(__name__)
+MAX_REPLY = 10_000
+OPEN_STATUSES = (Status.TRIAGED, Status.ASSIGNED, Status.FORWARDED)
+
+
+def _worker(actor, item: Item) -> Person:
+    person = person_in(actor, item.organisation)
+    if person is None or not has_role(actor, item.organisation, INBOX_ROLES):
+        raise PermissionDenied("Only inbox staff of the organisation may work on its items.")
+    return person
+
+
+def _change(item: Item, actor, field: str, old, new, at=None) -> None:
+    ItemChange.objects.create(
+        item=item, actor=actor, at=at or timezone.now(), field=field,
+        old="" if old is None else str(old), new="" if new is None else str(new),
+    )
+
+
+def _set(item: Item, actor, **fields) -> None:
+    now = timezone.now()
+    for field, new in fields.items():
+        old = getattr(item, field)
+        if old != new:
+            shown_old = old.key if isinstance(old, Person) else (old.slug if isinstance(old, Unit) else old)
+            shown_new = new.key if isinstance(new, Person) else (new.slug if isinstance(new, Unit) else new)
+            _change(item, actor, field, shown_old, shown_new, now)
+            setattr(item, field, new)
+    item.save()
+
+
+def is_away(person: Person, on: date | None = None) -> Absence | None:
+    on = on or timezone.localdate()
+    return person.absences.filter(starts_on__lte=on, ends_on__gte=on).first()
+
+
+def stand_in_for(person: Person, item: Item, on: date | None = None) -> Person:
+    """Who takes the item: the person, or while they are away their named substitute (I9)."""
+    seen = {person.pk}
+    current = person
+    while (absence := is_away(current, on)) is not None:
+        candidate = absence.substitute or item.channel.substitute
+        if candidate is None or candidate.pk in seen:
+            break
+        seen.add(candidate.pk)
+        current = candidate
+    return current
+
+
+@transaction.atomic
+def assign(actor, item: Item, person: Person) -> Person:
+    """Assign the item; if the person is away, the substitute gets it (I9). Returns the assignee."""
+    _worker(actor, item)
+    if person.organisation_id != item.organisation_id:
+        raise InvalidInput("the person belongs to another organisation", field="assignee")
+    assignee = stand_in_for(person, item)
+    if assignee != person:
+        _change(item, actor, "substitute_for", person.key, assignee.key)
+    _set(item, actor, assignee=assignee, status=Status.ASSIGNED)
+    return assignee
+
+
+def signature_for(person: Person, item: Item) -> str:
+    """The signature the pack asks for (I5): name, title and unit by default."""
+    template = item.organisation.policy.get("inbox", {}).get("signature", "{name}, {title}, {unit}")
+    user = person.user
+    name = person.display_name or (user.get_full_name() if user else "") or person.title
+    return template.format(
+        name=name, title=person.title, unit=person.unit.name, organisation=item.organisation.name
+    )
+
+
+def _clean_reply(text) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("a reply needs text", field="text")
+    if len(text) > MAX_REPLY:
+        raise InvalidInput(f"a reply is at most {MAX_REPLY} characters", field="text")
+    return text.strip()
+
+
+@transaction.atomic
+def reply(actor, item: Item, text: str) -> Reply:
+    """Queue a reply for the platform, signed as the policy asks (I5)."""
+    person = _worker(actor, item)
+    text = _clean_reply(text)
+    if item.status == Status.CLOSED:
+        raise Conflict("the item is closed", field="status")
+    answer = Reply.objects.create(
+        item=item, author=person, text=text, signature=signature_for(person, item),
+        created_at=timezone.now(),
+    )
+    _change(item, actor, "reply", "", answer.full_text)
+    _set(item, actor, status=Status.ANSWERED)
+    return answer
+
+
+@transaction.atomic
+def forward(actor, item: Item, unit: Unit) -> Reply | None:
+    """Forward to the unit that answers, with a holding reply on the platform (I4, annex 3)."""
+    person = _worker(actor, item)
+    if unit.organisation_id != item.organisation_id:
+        raise InvalidInput("the unit belongs to another organisation", field="unit")
+    if not unit.mailbox:
+        raise InvalidInput(f"{unit.name} has no mailbox to forward to", field="unit")
+    holding = item.organisation.policy.get("inbox", {}).get("holding_reply", "")
+    answer = None
+    if holding and item.visibility == "public":
+        answer = Reply.objects.create(
+            item=item, author=person, text=holding, signature=signature_for(person, item),
+            created_at=timezone.now(),
+        )
+        _change(item, actor, "reply", "", answer.full_text)
+    _set(item, actor, route_unit=unit, status=Status.FORWARDED)
+    transaction.on_commit(lambda: _mail_unit(item.pk, unit.mailbox))
+    return answer
+
+
+def _mail_unit(item_id: int, mailbox: str) -> None:
+    item = Item.objects.select_related("channel").get(pk=item_id)
+    send_mail(
+        subject=f"[Civicdesk] {item.get_kind_display()} via {item.channel.name}",
+        message=f"{item.text}\n\n{item.url}\n\nAnswer within the deadline: {item.due_at}",
+        from_email=None,
+        recipient_list=[mailbox],
+    )
+
+
+class EmailFaultReports:
+    """Fault reports by e-mail to the pack's `inbox.fault_report_address` (default backend)."""
+
+    def submit(self, item: Item) -> str:
+        inbox = item.organisation.policy.get("inbox", {})
+        address = inbox.get("fault_report_address") or (
+            item.route_unit.mailbox if item.route_unit_id else ""
+        )
+        if not address:
+            raise InvalidInput("no fault-report address is configured", field="fault_report_address")
+        send_mail(
+            subject=f"Felanmälan / fault report {item.channel.slug}/{item.external_id}",
+            message=f"{item.text}\n\nFrom: {item.author_name}\nLink: {item.url}",
+            from_email=None,
+            recipient_list=[address],
+        )
+        return address
+
+
+def fault_report_backend():
+    return import_string(settings.CIVICDESK_FAULT_REPORT_BACKEND)()
+
+
+@transaction.atomic
+def acknowledge(actor, item: Item) -> Reply:
+    """Acknowledge a fault report and pass it to the fault-report system (I4)."""
+    person = _worker(actor, item)
+    text = item.organisation.policy.get("inbox", {}).get("fault_report_reply") or "Thank you."
+    answer = Reply.objects.create(
+        item=item, author=person, text=text, signature=signature_for(person, item),
+        created_at=timezone.now(),
+    )
+    destination = fault_report_backend().submit(item)
+    _change(item, actor, "fault_report", "", destination)
+    _set(item, actor, status=Status.ANSWERED)
+    return answer
+
+
+@transaction.atomic
+def register_item(actor, item: Item) -> str:
+    """Register a case matter or an item of documentary value in the diary (I8)."""
+    _worker(actor, item)
+    if item.diary_number:
+        raise Conflict(f"already registered as {item.diary_number}", field="record")
+    apply_registration(item, actor=actor, reason=DiaryEntry.Reason.CASE_MATTER)
+    item.save(update_fields=["diary_number", "record_status", "updated_at"])
+    _change(item, actor, "diary_number", "", item.diary_number)
+    return item.diary_number
+
+
+@transaction.atomic
+def close(actor, item: Item) -> None:
+    _worker(actor, item)
+    _set(item, actor, status=Status.CLOSED)

@@ -1,0 +1,70 @@
+"""Registering records in the diary with gap-free numbers (A4).
+
+A number is taken by locking the series' counter row for the rest of the transaction, so two
+workers registering at the same moment get consecutive numbers, never the same one, and a rolled
+back registration gives its number back (no gaps).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from civicdesk.organisations.models import Organisation
+from civicdesk.records.models import DiaryCounter, DiaryEntry
+
+
+def format_number(template: str, *, year: int, sequence: int, document: int, series: str) -> str:
+    return template.format(
+        year=year, yy=f"{year % 100:02d}", seq=sequence, doc=document, series=series
+    )
+
+
+def _next_sequence(organisation: Organisation, series: str, year: int) -> int:
+    counter, _ = DiaryCounter.objects.get_or_create(
+        organisation=organisation, series=series, year=year
+    )
+    counter = DiaryCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_sequence += 1
+    counter.save(update_fields=["last_sequence"])
+    return counter.last_sequence
+
+
+def register(
+    organisation: Organisation,
+    *,
+    title: str,
+    reason: str,
+    item=None,
+    actor=None,
+    sender: str = "",
+    confidential: bool = False,
+    legal_ground: str = "",
+    at=None,
+) -> DiaryEntry:
+    """Create a numbered diary entry in the organisation's series for the current year."""
+    at = at or timezone.now()
+    series = organisation.policy.get("records", {}).get("diary_series", "")
+    year = timezone.localtime(at).year
+    with transaction.atomic():
+        sequence = _next_sequence(organisation, series, year)
+        number = format_number(
+            organisation.diary_number_format,
+            year=year,
+            sequence=sequence,
+            document=1,
+            series=series,
+        )
+        return DiaryEntry.objects.create(
+            organisation=organisation,
+            series=series,
+            year=year,
+            sequence=sequence,
+            number=number,
+            title=title[:500],
+            reason=reason,
+            registered_at=at,
+            registered_by=actor,
+            sender=sender[:300],
+            confidential=confidential,
+            legal_ground=legal_ground[:300],
+            item=item,
+        )
