@@ -19,6 +19,7 @@ from civicdesk.core.exceptions import CivicdeskError, InvalidInput, NotFound, Pe
 from civicdesk.inbox.models import Item, ItemChange, ItemVersion, Kind, RecordStatus
 from civicdesk.inbox.parse import IncomingItem, parse_item
 from civicdesk.inbox.pipeline import apply_registration, triage
+from civicdesk.inbox.repeats import repeats_for, text_fingerprint
 from civicdesk.organisations.access import has_role, is_authenticated
 from civicdesk.organisations.roles import INBOX_ROLES
 from civicdesk.registry.models import Channel, ChannelStatus
@@ -68,20 +69,26 @@ class _Channels:
 
 
 def ingest(
-    raw_items: Iterable[Any], *, actor=None, channel: str | None = None
+    raw_items: Iterable[Any],
+    *,
+    actor=None,
+    channel: str | None = None,
+    received_as_created: bool = False,
 ) -> Iterator[Outcome]:
     """Take in items (dicts in the contract's shape), yielding one Outcome per input, in order.
 
     `actor` None is the system (the import command); otherwise the actor needs an inbox role in
     the channel's organisation. `channel` forces every item into that channel.
+    `received_as_created`: a backlog (an archive export, the demo) counts as received when it was
+    posted, not now, so its deadlines are the ones it had.
     """
     channels = _Channels(actor)
     numbered = enumerate(raw_items)
     while chunk := list(islice(numbered, CHUNK)):
-        yield from _ingest_chunk(chunk, channels, channel)
+        yield from _ingest_chunk(chunk, channels, channel, received_as_created)
 
 
-def _ingest_chunk(chunk, channels: _Channels, forced_channel) -> list[Outcome]:
+def _ingest_chunk(chunk, channels: _Channels, forced_channel, backlog=False) -> list[Outcome]:
     outcomes: list[Outcome] = []
     parsed: list[tuple[Outcome, IncomingItem, Channel]] = []
     for index, raw in chunk:
@@ -96,18 +103,18 @@ def _ingest_chunk(chunk, channels: _Channels, forced_channel) -> list[Outcome]:
         return outcomes
     try:
         with transaction.atomic():
-            _store(parsed)
+            _store(parsed, backlog)
     except IntegrityError:
         # Someone else stored one of these items a moment ago: redo one by one, so the
         # repeat is recognised as a repeat and nothing is lost.
         for entry in parsed:
             entry[0].item, entry[0].created, entry[0].new_version = None, False, False
             with transaction.atomic():
-                _store([entry])
+                _store([entry], backlog)
     return outcomes
 
 
-def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]]) -> None:
+def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = False) -> None:
     now = timezone.now()
     keys = {(channel.pk, incoming.external_id) for _, incoming, channel in parsed}
     existing: dict[tuple[int, str], Item] = {}
@@ -116,17 +123,23 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]]) -> None:
     for item in Item.objects.filter(channel_id__in=channel_ids, external_id__in=external_ids):
         existing[(item.channel_id, item.external_id)] = item
 
+    fingerprints = {incoming.digest: text_fingerprint(incoming.text) for _, incoming, _ in parsed}
+    repeats = repeats_for(
+        {(channel.pk, channel.slug, fingerprints[incoming.digest]) for _, incoming, channel in parsed},
+        min(incoming.created_at for _, incoming, _ in parsed),
+    )
     new_items: list[tuple[Outcome, Item, IncomingItem]] = []
     for outcome, incoming, channel in parsed:
         key = (channel.pk, incoming.external_id)
         if key in existing:
             item = existing[key]
             if item.digest != incoming.digest and item.pk is not None:
-                _new_version(item, incoming, channel, now)
+                _new_version(item, incoming, channel, now, repeats, fingerprints[incoming.digest])
                 outcome.new_version = True
             outcome.item = item
             continue
-        item = _build(incoming, channel, now)
+        received = min(now, incoming.created_at) if backlog else now
+        item = _build(incoming, channel, received, repeats, fingerprints[incoming.digest])
         existing[key] = item
         outcome.item = item
         outcome.created = True
@@ -154,7 +167,7 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]]) -> None:
     _note_activity(created)
 
 
-def _build(incoming: IncomingItem, channel: Channel, now) -> Item:
+def _build(incoming: IncomingItem, channel: Channel, now, repeats, text_print: str) -> Item:
     item = Item(
         organisation=channel.organisation,
         channel=channel,
@@ -172,13 +185,16 @@ def _build(incoming: IncomingItem, channel: Channel, now) -> Item:
         media=incoming.media,
         language=incoming.language,
         digest=incoming.digest,
+        text_fingerprint=text_print,
         record_status=RecordStatus.KEPT,
     )
-    triage(item, channel)
+    triage(item, channel, repeats=repeats)
     return item
 
 
-def _new_version(item: Item, incoming: IncomingItem, channel: Channel, now) -> None:
+def _new_version(
+    item: Item, incoming: IncomingItem, channel: Channel, now, repeats, text_print: str
+) -> None:
     version = item.version + 1
     ItemVersion.objects.create(
         item=item,
@@ -198,9 +214,10 @@ def _new_version(item: Item, incoming: IncomingItem, channel: Channel, now) -> N
             setattr(item, field, new)
     item.version = version
     item.digest = incoming.digest
+    item.text_fingerprint = text_print
     old_action = item.moderation_action
     if any(c.field == "text" for c in changes):
-        triage(item, channel, keep_route=True)
+        triage(item, channel, keep_route=True, repeats=repeats)
         if item.moderation_action != old_action:
             changes.append(ItemChange(item=item, at=now, field="moderation_action",
                                       old=old_action, new=item.moderation_action))

@@ -53,6 +53,8 @@ class Item(models.Model):
     version = models.PositiveIntegerField(default=1)
     # SHA-256 of the item as sent: an identical resend is recognised without comparing fields.
     digest = models.CharField(max_length=64)
+    # Fingerprint of the normalised text, to find the same text posted again (spam, I2).
+    text_fingerprint = models.CharField(max_length=32, blank=True)
     deleted_on_platform = models.BooleanField(default=False)
 
     category = models.CharField(max_length=20, blank=True)
@@ -84,6 +86,7 @@ class Item(models.Model):
             models.Index(fields=["organisation", "status", "due_at"]),
             models.Index(fields=["channel", "created_at"]),
             models.Index(fields=["organisation", "category"]),
+            models.Index(fields=["channel", "text_fingerprint"]),
         ]
 
     def __str__(self) -> str:

@@ -15,12 +15,24 @@ from civicdesk.inbox.models import Item, RecordStatus, Visibility
 from civicdesk.inbox.triage.categories import classify
 from civicdesk.inbox.triage.deadlines import due_at
 from civicdesk.inbox.triage.routing import route
+from civicdesk.moderation.engine import MAX_TEXT_LENGTH, moderate
+from civicdesk.moderation.policy import ModerationPolicy, compile_policy
 from civicdesk.organisations.models import Organisation, Unit
 from civicdesk.records.diary import register
 from civicdesk.records.models import DiaryEntry
 from civicdesk.registry.models import Channel
 
-CONFIDENTIAL_CODES = frozenset({"personal_id_number", "sensitive_data", "confidential", "bank_account"})
+CONFIDENTIAL_CODES = frozenset(
+    {"personal_id_number", "sensitive_data", "confidential", "bank_account"}
+)
+ACTION_STRENGTH = ["keep", "hold", "hide", "remove"]
+
+
+@lru_cache(maxsize=256)
+def _moderation_policy(organisation_id: int, digest: str) -> ModerationPolicy:
+    """The organisation's compiled moderation policy, rebuilt when its pack changes."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    return compile_policy(organisation.policy.get("moderation"), website=organisation.website)
 # The legal ground cited when a registered entry is masked in the public journal.
 LEGAL_GROUNDS = {
     "SE": "21 kap. 7 § offentlighets- och sekretesslagen (2009:400)",
@@ -30,20 +42,32 @@ LEGAL_GROUNDS = {
 }
 
 
-def step_moderation(item: Item, organisation: Organisation) -> dict:
-    """The moderation verdict (I2); its action is applied on the platform, the item is kept."""
-    from civicdesk.moderation.service import moderate
+def step_moderation(item: Item, organisation: Organisation, repeats=None) -> dict:
+    """The moderation verdict (I2); its action is applied on the platform, the item is kept.
 
-    verdict = moderate(
-        item.text,
-        language=item.language or None,
-        policy=organisation.policy.get("moderation"),
-        country=organisation.country,
-        website=organisation.website,
-    )
-    item.moderation_action = verdict["action"]
-    item.moderation_reasons = verdict["reasons"]
-    return verdict
+    Texts longer than the moderation engine takes are moderated window by window, with the
+    reasons' offsets moved back into the whole text.
+    """
+    policy = _moderation_policy(organisation.pk, organisation.policy_digest)
+    reasons: list[dict] = []
+    actions = []
+    text = item.text
+    for start in range(0, max(len(text), 1), MAX_TEXT_LENGTH):
+        verdict = moderate(
+            text[start : start + MAX_TEXT_LENGTH],
+            language=item.language or None,
+            policy=policy,
+            region=organisation.country,
+            channel=item.channel.slug if item.channel_id else "",
+            repeats=repeats,
+        )
+        actions.append(verdict["action"])
+        for reason in verdict["reasons"]:
+            reasons.append({**reason, "start": reason["start"] + start, "end": reason["end"] + start})
+    action = max(actions, key=ACTION_STRENGTH.index)
+    item.moderation_action = action
+    item.moderation_reasons = reasons
+    return {"action": action, "reasons": reasons}
 
 
 def step_category(item: Item, organisation: Organisation, verdict: dict) -> None:
@@ -97,10 +121,13 @@ def step_deadline(item: Item, organisation: Organisation, reply_due: bool) -> No
     )
 
 
-def triage(item: Item, channel: Channel, *, keep_route: bool = False) -> None:
-    """Run every step on an unsaved or changed item; sets its triage fields."""
+def triage(item: Item, channel: Channel, *, keep_route: bool = False, repeats=None) -> None:
+    """Run every step on an unsaved or changed item; sets its triage fields.
+
+    `repeats` is a tracker of texts already seen in the channel (see `inbox/repeats.py`).
+    """
     organisation = channel.organisation
-    verdict = step_moderation(item, organisation)
+    verdict = step_moderation(item, organisation, repeats)
     step_category(item, organisation, verdict)
     if not keep_route or not item.route_action:
         reply_due = step_route(item, channel, organisation, verdict)
