@@ -76,12 +76,14 @@ def _unexpected(request, exc):
 
 def _register_routers() -> None:
     from civicdesk.inbox.api import router as inbox_router
+    from civicdesk.moderation.api import router as moderation_router
     from civicdesk.records.api import router as diary_router
     from civicdesk.registry.api import router as registry_router
 
     api.add_router("/channels", registry_router)
     api.add_router("/items", inbox_router)
     api.add_router("/diary", diary_router)
+    api.add_router("/moderate", moderation_router)
 
 
 _register_routers()

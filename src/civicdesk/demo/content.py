@@ -17,10 +17,43 @@ from civicdesk.inbox.models import Item, Status
 from civicdesk.organisations.models import Organisation, Person
 
 PER_ORGANISATION = 240
-FIRST_NAMES = ["Anna", "Erik", "Sara", "Johan", "Fatima", "Mohammed", "Lena", "Nils", "Ingrid",
-               "Ola", "Kari", "Sanne", "Daan", "Eva", "Ahmed", "Maja", "Lars", "Sofie", "Jonas"]
-LAST_NAMES = ["Andersson", "Johansson", "Nilsen", "Hansen", "de Vries", "Jansen", "Lindqvist",
-              "Haugen", "Bakker", "Karlsson", "Berg", "Visser", "Ali", "Svensson"]
+FIRST_NAMES = [
+    "Anna",
+    "Erik",
+    "Sara",
+    "Johan",
+    "Fatima",
+    "Mohammed",
+    "Lena",
+    "Nils",
+    "Ingrid",
+    "Ola",
+    "Kari",
+    "Sanne",
+    "Daan",
+    "Eva",
+    "Ahmed",
+    "Maja",
+    "Lars",
+    "Sofie",
+    "Jonas",
+]
+LAST_NAMES = [
+    "Andersson",
+    "Johansson",
+    "Nilsen",
+    "Hansen",
+    "de Vries",
+    "Jansen",
+    "Lindqvist",
+    "Haugen",
+    "Bakker",
+    "Karlsson",
+    "Berg",
+    "Visser",
+    "Ali",
+    "Svensson",
+]
 
 SV = {
     "question": [
@@ -136,8 +169,18 @@ CLOSINGS = {
     "nn": ["", " Takk!", " Helsing {name}", " /{name}", " Mvh {name}"],
     "nl": ["", " Bedankt!", " Groetjes, {name}", " Gr. {name}", " Alvast bedankt, {name}"],
 }
-WEIGHTS = {"question": 10, "praise": 5, "fault_report": 4, "political": 2, "opinion": 3,
-           "negative": 2, "offensive": 1, "confidential": 1, "spam": 1, "message": 3}
+WEIGHTS = {
+    "question": 10,
+    "praise": 5,
+    "fault_report": 4,
+    "political": 2,
+    "opinion": 3,
+    "negative": 2,
+    "offensive": 1,
+    "confidential": 1,
+    "spam": 1,
+    "message": 3,
+}
 
 
 def _raw_items(organisation: Organisation, rng: random.Random, count: int):
@@ -176,7 +219,7 @@ def _raw_items(organisation: Organisation, rng: random.Random, count: int):
 
 def fill_inbox(organisation: Organisation, count: int = PER_ORGANISATION, seed: int = 2026) -> int:
     """Ingest demo items (idempotent: the same ids each time) and work the older ones."""
-    rng = random.Random(f"{seed}-{organisation.slug}")
+    rng = random.Random(f"{seed}-{organisation.slug}")  # noqa: S311 - reproducible demo
     created = sum(
         outcome.created
         for outcome in ingest(_raw_items(organisation, rng, count), received_as_created=True)
@@ -187,16 +230,21 @@ def fill_inbox(organisation: Organisation, count: int = PER_ORGANISATION, seed: 
 
 
 def _work_older_items(organisation: Organisation, rng: random.Random) -> None:
-    staff = Person.objects.filter(organisation=organisation, key__startswith="demo-",
-                                  user__isnull=False).select_related("user")
+    staff = Person.objects.filter(
+        organisation=organisation, key__startswith="demo-", user__isnull=False
+    ).select_related("user")
     worker = staff.filter(roles__role__in=["information_officer", "customer_service"]).first()
     if worker is None:
         return
     cutoff = timezone.now() - timedelta(days=3)
-    older = Item.objects.filter(organisation=organisation, received_at__lt=cutoff,
-                                status=Status.TRIAGED).select_related("channel", "organisation")
+    older = Item.objects.filter(
+        organisation=organisation, received_at__lt=cutoff, status=Status.TRIAGED
+    ).select_related("channel", "organisation")
     for item in older.iterator(chunk_size=200):
-        if item.route_action in ("answer", "forward", "refer", "acknowledge") and rng.random() < 0.85:
+        if (
+            item.route_action in ("answer", "forward", "refer", "acknowledge")
+            and rng.random() < 0.85
+        ):
             work.reply(worker.user, item, _reply_text(organisation))
         elif rng.random() < 0.9:
             work.close(worker.user, item)

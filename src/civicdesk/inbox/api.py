@@ -132,8 +132,14 @@ def list_items(
     results = []
     for item in items[start : start + page_size]:
         result = triage_result(item)
-        result.update({"text": item.text[:500], "created_at": item.created_at.isoformat(),
-                       "kind": item.kind, "visibility": item.visibility})
+        result.update(
+            {
+                "text": item.text[:500],
+                "created_at": item.created_at.isoformat(),
+                "kind": item.kind,
+                "visibility": item.visibility,
+            }
+        )
         results.append(result)
     return {"count": total, "page": page, "page_size": page_size, "results": results}
 
@@ -201,6 +207,3 @@ def post_close(request, item_id: int):
     item = access_item(request.user, item_id)
     work.close(request.user, item)
     return triage_result(item)
-
-
-

@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civicdesk.connectors import Problem, formats, get_adapter
 from civicdesk.inbox.ingest import ingest
+
+__all__ = ["ImportReport", "formats", "import_file"]
 
 MAX_LINE = 1_000_000
 KEEP_PROBLEMS = 1000
@@ -59,17 +62,34 @@ def _jsonl(path: Path, report: ImportReport, lines: deque, progress) -> Iterator
             yield data
 
 
+def _platform(adapter, path: Path, report: ImportReport, lines: deque, progress) -> Iterator[dict]:
+    for record in adapter.read(path, progress=progress):
+        if isinstance(record, Problem):
+            report.reject(record.describe(path))
+            continue
+        lines.append(record.position.line)
+        yield record.item
+
+
 def import_file(
     channel: str,
     path: str | Path,
     *,
+    file_format: str = "jsonl",
     progress: Callable[[int], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> ImportReport:
+    """Import a file of items into `channel`: JSON lines, or a platform's export (`formats()`)."""
     path = Path(path)
     report = ImportReport(on_problem=on_problem)
     lines: deque[int] = deque()
-    for outcome in ingest(_jsonl(path, report, lines, progress), channel=channel):
+    if file_format == "jsonl":
+        records = _jsonl(path, report, lines, progress)
+    else:
+        records = _platform(get_adapter(file_format), path, report, lines, progress)
+    # A platform export is a backlog: its items count as received when they were posted.
+    backlog = file_format != "jsonl"
+    for outcome in ingest(records, channel=channel, received_as_created=backlog):
         number = lines.popleft()
         if outcome.error:
             field_name = f"{outcome.error.field}: " if outcome.error.field else ""

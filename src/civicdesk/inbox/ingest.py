@@ -15,10 +15,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from civicdesk.core.exceptions import CivicdeskError, InvalidInput, NotFound, PermissionDenied
+from civicdesk.core.exceptions import CivicdeskError, InvalidInput, NotFound
 from civicdesk.inbox.models import Item, ItemChange, ItemVersion, Kind, RecordStatus
 from civicdesk.inbox.parse import IncomingItem, parse_item
-from civicdesk.inbox.pipeline import apply_registration, triage
+from civicdesk.inbox.pipeline import apply_registration, link_entries, number_new_items, triage
 from civicdesk.inbox.repeats import repeats_for, text_fingerprint
 from civicdesk.organisations.access import has_role, is_authenticated
 from civicdesk.organisations.roles import INBOX_ROLES
@@ -52,17 +52,16 @@ class _Channels:
         return found
 
     def _load(self, slug: str) -> Channel | CivicdeskError:
-        channel = Channel.objects.select_related("organisation", "owning_unit").filter(
-            slug=slug
-        ).first()
+        channel = (
+            Channel.objects.select_related("organisation", "owning_unit").filter(slug=slug).first()
+        )
         if channel is None:
             return NotFound(f"No channel '{slug}'.", field="channel")
-        if self.actor is not None:
-            if not is_authenticated(self.actor) or not has_role(
-                self.actor, channel.organisation, INBOX_ROLES
-            ):
-                # Another organisation's channel looks like no channel at all.
-                return NotFound(f"No channel '{slug}'.", field="channel")
+        if self.actor is not None and not (
+            is_authenticated(self.actor) and has_role(self.actor, channel.organisation, INBOX_ROLES)
+        ):
+            # Another organisation's channel looks like no channel at all.
+            return NotFound(f"No channel '{slug}'.", field="channel")
         if channel.status == ChannelStatus.CLOSED:
             return InvalidInput(f"channel '{slug}' is closed", field="channel")
         return channel
@@ -125,7 +124,10 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
 
     fingerprints = {incoming.digest: text_fingerprint(incoming.text) for _, incoming, _ in parsed}
     repeats = repeats_for(
-        {(channel.pk, channel.slug, fingerprints[incoming.digest]) for _, incoming, channel in parsed},
+        {
+            (channel.pk, channel.slug, fingerprints[incoming.digest])
+            for _, incoming, channel in parsed
+        },
         min(incoming.created_at for _, incoming, _ in parsed),
     )
     new_items: list[tuple[Outcome, Item, IncomingItem]] = []
@@ -147,6 +149,7 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
 
     if not new_items:
         return
+    entries = number_new_items([item for _, item, _ in new_items])
     created = Item.objects.bulk_create([item for _, item, _ in new_items])
     for (outcome, _, _), item in zip(new_items, created, strict=True):
         outcome.item = item
@@ -161,9 +164,7 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
         )
         for (_, _, incoming), item in zip(new_items, created, strict=True)
     )
-    registered = [item for item in created if apply_registration(item)]
-    if registered:
-        Item.objects.bulk_update(registered, ["diary_number", "record_status"])
+    link_entries(entries)
     _note_activity(created)
 
 
@@ -209,7 +210,9 @@ def _new_version(
         old, new = getattr(item, field), getattr(incoming, field)
         if old != new:
             changes.append(
-                ItemChange(item=item, at=now, field=field, old=str(old)[:10_000], new=str(new)[:10_000])
+                ItemChange(
+                    item=item, at=now, field=field, old=str(old)[:10_000], new=str(new)[:10_000]
+                )
             )
             setattr(item, field, new)
     item.version = version
@@ -219,8 +222,15 @@ def _new_version(
     if any(c.field == "text" for c in changes):
         triage(item, channel, keep_route=True, repeats=repeats)
         if item.moderation_action != old_action:
-            changes.append(ItemChange(item=item, at=now, field="moderation_action",
-                                      old=old_action, new=item.moderation_action))
+            changes.append(
+                ItemChange(
+                    item=item,
+                    at=now,
+                    field="moderation_action",
+                    old=old_action,
+                    new=item.moderation_action,
+                )
+            )
     ItemChange.objects.bulk_create(changes)
     item.save()
     if apply_registration(item):
@@ -232,13 +242,10 @@ def _note_activity(items: list[Item]) -> None:
     latest: dict[int, Any] = {}
     for item in items:
         if item.kind == Kind.POST:
-            latest[item.channel_id] = max(latest.get(item.channel_id, item.created_at), item.created_at)
+            latest[item.channel_id] = max(
+                latest.get(item.channel_id, item.created_at), item.created_at
+            )
     for channel_id, at in latest.items():
         Channel.objects.filter(pk=channel_id).exclude(last_activity_at__gte=at).update(
             last_activity_at=at
         )
-
-
-def check_may_ingest(actor) -> None:
-    if not is_authenticated(actor):
-        raise PermissionDenied("Log in to send items.")

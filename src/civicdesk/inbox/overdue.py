@@ -49,8 +49,10 @@ def mark_overdue(now=None) -> OverdueResult:
             by_unit.setdefault(unit.pk, []).append(item.pk)
     result.marked = late.update(overdue_since=now)
     for unit in Unit.objects.filter(pk__in=by_unit):
-        addresses = sorted({p.email for p in unit_heads(unit) if p.email} | (
-            {unit.mailbox} if unit.mailbox else set()))
+        addresses = sorted(
+            {p.email for p in unit_heads(unit) if p.email}
+            | ({unit.mailbox} if unit.mailbox else set())
+        )
         if not addresses:
             continue
         count = len(by_unit[unit.pk])

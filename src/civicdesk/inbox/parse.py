@@ -85,8 +85,9 @@ def _datetime(data: dict, field: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise InvalidInput(f"{field} is not an ISO 8601 date and time: {value[:40]!r}",
-                           field=field) from error
+        raise InvalidInput(
+            f"{field} is not an ISO 8601 date and time: {value[:40]!r}", field=field
+        ) from error
     if moment.tzinfo is None:
         raise InvalidInput(f"{field} needs a UTC offset, e.g. +02:00", field=field)
     return moment
@@ -102,8 +103,9 @@ def parse_item(raw: Any, *, channel: str | None = None) -> IncomingItem:
     data = dict(raw)
     if channel is not None:
         if data.get("channel") not in (None, channel):
-            raise InvalidInput(f"item is for channel {data.get('channel')!r}, not {channel!r}",
-                               field="channel")
+            raise InvalidInput(
+                f"item is for channel {data.get('channel')!r}, not {channel!r}", field="channel"
+            )
         data["channel"] = channel
     author = data.get("author") or {}
     if not isinstance(author, dict):

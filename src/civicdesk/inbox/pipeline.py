@@ -18,7 +18,13 @@ from civicdesk.inbox.triage.routing import route
 from civicdesk.moderation.engine import MAX_TEXT_LENGTH, moderate
 from civicdesk.moderation.policy import ModerationPolicy, compile_policy
 from civicdesk.organisations.models import Organisation, Unit
-from civicdesk.records.diary import register
+from civicdesk.records.diary import (
+    entry_year,
+    format_number,
+    register,
+    reserve_sequences,
+    series_of,
+)
 from civicdesk.records.models import DiaryEntry
 from civicdesk.registry.models import Channel
 
@@ -33,6 +39,8 @@ def _moderation_policy(organisation_id: int, digest: str) -> ModerationPolicy:
     """The organisation's compiled moderation policy, rebuilt when its pack changes."""
     organisation = Organisation.objects.get(pk=organisation_id)
     return compile_policy(organisation.policy.get("moderation"), website=organisation.website)
+
+
 # The legal ground cited when a registered entry is masked in the public journal.
 LEGAL_GROUNDS = {
     "SE": "21 kap. 7 § offentlighets- och sekretesslagen (2009:400)",
@@ -63,7 +71,9 @@ def step_moderation(item: Item, organisation: Organisation, repeats=None) -> dic
         )
         actions.append(verdict["action"])
         for reason in verdict["reasons"]:
-            reasons.append({**reason, "start": reason["start"] + start, "end": reason["end"] + start})
+            reasons.append(
+                {**reason, "start": reason["start"] + start, "end": reason["end"] + start}
+            )
     action = max(actions, key=ACTION_STRENGTH.index)
     item.moderation_action = action
     item.moderation_reasons = reasons
@@ -150,6 +160,20 @@ def registration_reason(item: Item, organisation: Organisation) -> str | None:
     return None
 
 
+def _entry_fields(item: Item, organisation: Organisation, reason: str) -> dict:
+    confidential = reason == DiaryEntry.Reason.CONFIDENTIAL or (
+        reason == DiaryEntry.Reason.PRIVATE_MESSAGE
+        and bool({r["code"] for r in item.moderation_reasons} & CONFIDENTIAL_CODES)
+    )
+    return {
+        "title": _title(item),
+        "reason": reason,
+        "sender": (item.author_name or item.author_handle)[:300],
+        "confidential": confidential,
+        "legal_ground": LEGAL_GROUNDS.get(organisation.country, "") if confidential else "",
+    }
+
+
 def apply_registration(item: Item, *, actor=None, reason: str | None = None) -> bool:
     """Register the item in the diary if it needs it and has no number yet. True if registered."""
     if item.diary_number:
@@ -158,24 +182,64 @@ def apply_registration(item: Item, *, actor=None, reason: str | None = None) -> 
     reason = reason or registration_reason(item, organisation)
     if reason is None:
         return False
-    confidential = reason == DiaryEntry.Reason.CONFIDENTIAL or (
-        reason == DiaryEntry.Reason.PRIVATE_MESSAGE
-        and bool({r["code"] for r in item.moderation_reasons} & CONFIDENTIAL_CODES)
-    )
     entry = register(
         organisation,
-        title=_title(item),
-        reason=reason,
         item=item,
         actor=actor,
-        sender=item.author_name or item.author_handle,
-        confidential=confidential,
-        legal_ground=LEGAL_GROUNDS.get(organisation.country, "") if confidential else "",
         at=item.received_at,
+        **_entry_fields(item, organisation, reason),
     )
     item.diary_number = entry.number
     item.record_status = RecordStatus.REGISTERED
     return True
+
+
+def number_new_items(items: list[Item]) -> list[DiaryEntry]:
+    """Give every new item that must be registered its diary number before it is inserted.
+
+    Numbers are reserved per organisation and year in one locked step, so a chunk of thousands
+    of items costs a few queries. Returns the unsaved entries; `link_entries` saves them once the
+    items have primary keys.
+    """
+    wanted: dict[tuple[int, int], list[tuple[Item, str]]] = {}
+    for item in items:
+        reason = registration_reason(item, item.channel.organisation)
+        if reason is not None and not item.diary_number:
+            key = (item.channel.organisation_id, entry_year(item.received_at))
+            wanted.setdefault(key, []).append((item, reason))
+    entries = []
+    for (_, year), group in wanted.items():
+        organisation = group[0][0].channel.organisation
+        series = series_of(organisation)
+        sequences = reserve_sequences(organisation, series, year, len(group))
+        for (item, reason), sequence in zip(group, sequences, strict=True):
+            item.diary_number = format_number(
+                organisation.diary_number_format,
+                year=year,
+                sequence=sequence,
+                document=1,
+                series=series,
+            )
+            item.record_status = RecordStatus.REGISTERED
+            entries.append(
+                DiaryEntry(
+                    organisation=organisation,
+                    series=series,
+                    year=year,
+                    sequence=sequence,
+                    number=item.diary_number,
+                    registered_at=item.received_at,
+                    item=item,
+                    **_entry_fields(item, organisation, reason),
+                )
+            )
+    return entries
+
+
+def link_entries(entries: list[DiaryEntry]) -> None:
+    for entry in entries:
+        entry.item_id = entry.item.pk
+    DiaryEntry.objects.bulk_create(entries)
 
 
 def _title(item: Item) -> str:

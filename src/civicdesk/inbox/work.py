@@ -35,8 +35,12 @@ def _worker(actor, item: Item) -> Person:
 
 def _change(item: Item, actor, field: str, old, new, at=None) -> None:
     ItemChange.objects.create(
-        item=item, actor=actor, at=at or timezone.now(), field=field,
-        old="" if old is None else str(old), new="" if new is None else str(new),
+        item=item,
+        actor=actor,
+        at=at or timezone.now(),
+        field=field,
+        old="" if old is None else str(old),
+        new="" if new is None else str(new),
     )
 
 
@@ -45,8 +49,12 @@ def _set(item: Item, actor, **fields) -> None:
     for field, new in fields.items():
         old = getattr(item, field)
         if old != new:
-            shown_old = old.key if isinstance(old, Person) else (old.slug if isinstance(old, Unit) else old)
-            shown_new = new.key if isinstance(new, Person) else (new.slug if isinstance(new, Unit) else new)
+            shown_old = (
+                old.key if isinstance(old, Person) else (old.slug if isinstance(old, Unit) else old)
+            )
+            shown_new = (
+                new.key if isinstance(new, Person) else (new.slug if isinstance(new, Unit) else new)
+            )
             _change(item, actor, field, shown_old, shown_new, now)
             setattr(item, field, new)
     item.save()
@@ -109,7 +117,10 @@ def reply(actor, item: Item, text: str) -> Reply:
     if item.status == Status.CLOSED:
         raise Conflict("the item is closed", field="status")
     answer = Reply.objects.create(
-        item=item, author=person, text=text, signature=signature_for(person, item),
+        item=item,
+        author=person,
+        text=text,
+        signature=signature_for(person, item),
         created_at=timezone.now(),
     )
     _change(item, actor, "reply", "", answer.full_text)
@@ -129,7 +140,10 @@ def forward(actor, item: Item, unit: Unit) -> Reply | None:
     answer = None
     if holding and item.visibility == "public":
         answer = Reply.objects.create(
-            item=item, author=person, text=holding, signature=signature_for(person, item),
+            item=item,
+            author=person,
+            text=holding,
+            signature=signature_for(person, item),
             created_at=timezone.now(),
         )
         _change(item, actor, "reply", "", answer.full_text)
@@ -157,7 +171,9 @@ class EmailFaultReports:
             item.route_unit.mailbox if item.route_unit_id else ""
         )
         if not address:
-            raise InvalidInput("no fault-report address is configured", field="fault_report_address")
+            raise InvalidInput(
+                "no fault-report address is configured", field="fault_report_address"
+            )
         send_mail(
             subject=f"Felanmälan / fault report {item.channel.slug}/{item.external_id}",
             message=f"{item.text}\n\nFrom: {item.author_name}\nLink: {item.url}",
@@ -177,7 +193,10 @@ def acknowledge(actor, item: Item) -> Reply:
     person = _worker(actor, item)
     text = item.organisation.policy.get("inbox", {}).get("fault_report_reply") or "Thank you."
     answer = Reply.objects.create(
-        item=item, author=person, text=text, signature=signature_for(person, item),
+        item=item,
+        author=person,
+        text=text,
+        signature=signature_for(person, item),
         created_at=timezone.now(),
     )
     destination = fault_report_backend().submit(item)

@@ -6,7 +6,8 @@ File format, one entry a line, `#` starts a comment, `[section]` starts a sectio
     idiot/en,er,erna  vulgar      a term, its inflections after `/`, then flags
     [threat]                      phrases; sections are listed in PHRASE_SECTIONS
     jag ska {violent} ~ (dig|er)  `{section}` any word of that section, `~` up to two words,
-                                  `(a|b)` one of these words, `word*` a word starting so
+                                  `(a|b)` one of these words, `word*` a word starting so,
+                                  `!slot` the slot to gate on (default: the rarest one)
 
 Flags: `vulgar` an insult that is also obscene (profanity when aimed at nobody); `name` also a
 surname or place name (not flagged when written with a capital inside a sentence); `only` a word
@@ -16,7 +17,7 @@ that is harmless in another of our languages (used only when the text is in this
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from civicdesk.moderation.normalise import fold
@@ -34,10 +35,12 @@ ABUSIVE_SECTIONS = {
     "sexual": "sexual",
 }
 HELPER_SECTIONS = (
-    "mod", "head", "group", "dehumanising", "violent", "second_person", "person_ref",
-    "stopwords", "crime",
+    "mod", "head", "group", "dehumanising", "violent", "crime", "second_person", "target",
+    "copula", "negation", "person_ref", "stopwords",
 )  # fmt: skip
 SENSITIVE_SECTIONS = ("health", "religion", "ethnicity", "sexual_orientation", "politics", "union")
+# Words too frequent to gate a phrase on.
+COMMON_SECTIONS = ("stopwords", "second_person", "person_ref", "copula", "target", "negation")
 WORD_SECTIONS = (*ABUSIVE_SECTIONS, *HELPER_SECTIONS)
 PHRASE_SECTIONS = (
     "threat", "hate", "incitement", "profanity_phrase", "sexual_phrase", "commercial", "scam",
@@ -45,6 +48,7 @@ PHRASE_SECTIONS = (
 )  # fmt: skip
 KNOWN_FLAGS = frozenset({"vulgar", "name", "only", "mod"})
 MIN_COMPOUND_PART = 3
+MIN_FREE_COMPOUND_REST = 4  # "kutweer" is vulgar, "kutter" (a boat) is not a compound
 
 
 class LexiconError(ValueError):
@@ -69,8 +73,9 @@ class RawLexicon:
 def _expand(term: str) -> list[str]:
     stem, _, suffixes = term.partition("/")
     forms = [stem]
-    if suffixes:
-        forms += [stem + suffix for suffix in suffixes.split(",") if suffix]
+    for suffix in filter(None, suffixes.split(",")):
+        # "-or" replaces the last letter: hora/n,-or -> hora, horan, horor
+        forms.append(stem[:-1] + suffix[1:] if suffix.startswith("-") else stem + suffix)
     return forms
 
 
@@ -91,6 +96,12 @@ def parse_lexicon(text: str, language: str) -> RawLexicon:
         if section in PHRASE_SECTIONS:
             raw.phrases.setdefault(section, []).append(fold(line.lower()))
             continue
+        if section not in ABUSIVE_SECTIONS:
+            # Helper sections are plain word lists, several to a line.
+            for term in line.split():
+                for form in _expand(fold(term.lower())):
+                    raw.words.setdefault(section, []).append((form, term, frozenset()))
+            continue
         term, *flags = line.split()
         unknown = set(flags) - KNOWN_FLAGS
         if unknown:
@@ -100,7 +111,7 @@ def parse_lexicon(text: str, language: str) -> RawLexicon:
     return raw
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw_lexicon(language: str) -> RawLexicon:
     text = resources.files("civicdesk.moderation").joinpath(f"lexicons/{language}.txt")
     return parse_lexicon(text.read_text(encoding="utf-8"), language)
@@ -129,6 +140,8 @@ class Lexicon:
         self.words: dict[str, Entry] = {}
         self.sets: dict[str, set[str]] = {name: set() for name in HELPER_SECTIONS}
         self.mods: dict[str, str] = {}  # stem -> the kind of abuse it adds to a compound
+        # Vulgar stems that make any compound vulgar: Dutch "kut-", Norwegian "dritt-".
+        self.free_mods: set[str] = set()
         phrases: dict[str, list[tuple[str, str]]] = {}
         for language in self.languages:
             raw = raw_lexicon(language)
@@ -141,6 +154,8 @@ class Lexicon:
                         self.words.setdefault(form, Entry(term, section, language, flags))
                         if "mod" in flags:
                             self.mods.setdefault(form, section)
+                            if "vulgar" in flags and section == "profanity":
+                                self.free_mods.add(form)
                     elif section == "mod":
                         self.mods.setdefault(form, "insult")
                     else:
@@ -152,16 +167,25 @@ class Lexicon:
         self.heads = frozenset(self.sets["head"])
         self.second_person = frozenset(self.sets["second_person"])
         self.person_ref = frozenset(self.sets["person_ref"])
+        self.target = frozenset(self.sets["target"])
+        self.copula = frozenset(self.sets["copula"])
+        self.negation = frozenset(self.sets["negation"])
         self._masked_by_length: dict[int, list[str]] = {}
         for word in self.words:
             self._masked_by_length.setdefault(len(word), []).append(word)
         compound_starts = set(self.mods) | self.groups
+        # A set lookup on three-letter prefixes spares the regex below for nearly every text.
+        self.compound_prefixes = frozenset(start[:MIN_COMPOUND_PART] for start in compound_starts)
         self.compound_gate = re.compile(
-            r"\b(?:" + _alternation(compound_starts) + r")\w{%d,}" % MIN_COMPOUND_PART
+            r"\b(?:" + _alternation(compound_starts) + rf")\w{{{MIN_COMPOUND_PART},}}"
         )
         self.phrases = {
             section: self._compile_phrases(section, lines) for section, lines in phrases.items()
         }
+
+    def may_have_compound(self, tokens: set[str], folded: str) -> bool:
+        prefixes = {t[:MIN_COMPOUND_PART] for t in tokens if len(t) >= 2 * MIN_COMPOUND_PART}
+        return bool(prefixes & self.compound_prefixes) and bool(self.compound_gate.search(folded))
 
     # -- words -----------------------------------------------------------------------------
     def lookup(self, token: str) -> tuple[Entry, str] | None:
@@ -171,7 +195,7 @@ class Lexicon:
             return entry, ""
         if "*" in token or "#" in token:
             return self._masked(token)
-        return self._compound(token)
+        return self.compound(token)
 
     def _masked(self, token: str) -> tuple[Entry, str] | None:
         """ "f*ck" matches a word of the same length where the visible letters agree."""
@@ -184,12 +208,15 @@ class Lexicon:
                 return self.words[word], "masked"
         return None
 
-    def _compound(self, token: str) -> tuple[Entry, str] | None:
+    def compound(self, token: str) -> tuple[Entry, str] | None:
         """`jävlaidiot`, `kankerlijer`, `kukhuvud`: a known first part and a known last part.
 
         Both parts must be known, which is what keeps `Kuksa`, `fanns` and `kutter` innocent.
         """
-        if len(token) < 2 * MIN_COMPOUND_PART:
+        if (
+            len(token) < 2 * MIN_COMPOUND_PART
+            or token[:MIN_COMPOUND_PART] not in self.compound_prefixes
+        ):
             return None
         for cut in range(MIN_COMPOUND_PART, len(token) - MIN_COMPOUND_PART + 1):
             first, rest = token[:cut], token[cut:]
@@ -199,13 +226,23 @@ class Lexicon:
                 continue
             for last in (rest, rest[1:]) if rest[:1] in ("s", "e") else (rest,):
                 head = self.words.get(last)
-                if head is not None and head.kind != "sexual" or head is not None and mod_kind:
+                if head is not None:
                     kind = "slur" if is_group or "slur" in (mod_kind, head.kind) else head.kind
-                    return Entry(token, kind, head.language, head.flags - {"name"}), "compound"
+                    # An abusive compound is obscene even when it is aimed at nobody.
+                    flags = (head.flags - {"name"}) | {"vulgar"}
+                    return Entry(token, kind, head.language, flags), "compound"
                 if mod_kind and last in self.groups:
                     return Entry(token, "slur", self.languages[0]), "compound"
                 if mod_kind and last in self.heads:
-                    return Entry(token, mod_kind, self.languages[0]), "compound"
+                    return Entry(
+                        token, mod_kind, self.languages[0], frozenset({"vulgar"})
+                    ), "compound"
+                if is_group and last in self.heads:
+                    return Entry(token, "slur", self.languages[0]), "compound"
+            if first in self.free_mods and len(rest) >= MIN_FREE_COMPOUND_REST:
+                return Entry(
+                    token, "profanity", self.languages[0], frozenset({"vulgar"})
+                ), "compound"
         return None
 
     # -- phrases ---------------------------------------------------------------------------
@@ -222,22 +259,37 @@ class Lexicon:
                 return r"(?!)", set()
             return "(?:" + _alternation(options) + ")", set(options)
         if word.startswith("(") and word.endswith(")"):
-            options = set(word[1:-1].split("|"))
+            # `+` joins words inside one option: (let+s|lets) matches "let s" or "lets".
+            options = {option.replace("+", " ") for option in word[1:-1].split("|")}
             if any(option.endswith("*") for option in options):
                 parts = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o)
                          for o in options]  # fmt: skip
                 return "(?:" + "|".join(parts) + ")", None
-            return "(?:" + _alternation(options) + ")", options
+            return "(?:" + _alternation(options) + ")", {o.split()[0] for o in options}
         if word.endswith("*"):
             return re.escape(word[:-1]) + r"\w*", None
         return re.escape(word), {word}
+
+    def _rarest(self, slots) -> set[str] | None:
+        """The slot to gate a phrase on: the one least likely to occur in an ordinary text.
+
+        Gating "(har|hade) ~ (cancer|adhd)" on "har" would build the token stream for nearly
+        every Swedish comment; gating on the diagnosis keeps clean texts on the fast path.
+        """
+        common = set().union(*(self.sets[name] for name in COMMON_SECTIONS))
+        exact = [(index, options) for index, (_regex, options) in enumerate(slots) if options]
+        if not exact:
+            return None
+        # Fewest common words first; among equals the later slot (phrases end in the content).
+        return min(exact, key=lambda pair: (len(pair[1] & common), -pair[0]))[1]
 
     def _compile_phrases(self, section: str, lines: list[tuple[str, str]]):
         """One regex per section over the canonical token text, and the words that gate it."""
         patterns, triggers, always = [], set(), False
         for line, _language in lines:
             words = line.replace("'", " ").split()
-            slots = [self._slot(word) for word in words]
+            marked = [index for index, word in enumerate(words) if word.startswith("!")]
+            slots = [self._slot(word.lstrip("!")) for word in words]
             body = ""
             for index, (regex, _options) in enumerate(slots):
                 if index and regex.startswith("(?: \\w+)"):
@@ -247,7 +299,7 @@ class Lexicon:
                 else:
                     body += regex
             patterns.append(body)
-            gate = next((opts for regex, opts in slots if opts), None)
+            gate = slots[marked[0]][1] if marked else self._rarest(slots)
             if gate is None:
                 always = True
             else:

@@ -162,7 +162,8 @@ class Absence(models.Model):
         ordering = ["person", "starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="absence_ends_after_start"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="absence_ends_after_start",
             )
         ]
 

@@ -18,14 +18,28 @@ def format_number(template: str, *, year: int, sequence: int, document: int, ser
     )
 
 
-def _next_sequence(organisation: Organisation, series: str, year: int) -> int:
+def reserve_sequences(organisation: Organisation, series: str, year: int, count: int) -> range:
+    """Take `count` consecutive numbers of a series and year; call inside a transaction."""
     counter, _ = DiaryCounter.objects.get_or_create(
         organisation=organisation, series=series, year=year
     )
     counter = DiaryCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_sequence += 1
+    first = counter.last_sequence + 1
+    counter.last_sequence += count
     counter.save(update_fields=["last_sequence"])
-    return counter.last_sequence
+    return range(first, first + count)
+
+
+def series_of(organisation: Organisation) -> str:
+    return organisation.policy.get("records", {}).get("diary_series", "")
+
+
+def entry_year(at) -> int:
+    return timezone.localtime(at).year
+
+
+def _next_sequence(organisation: Organisation, series: str, year: int) -> int:
+    return reserve_sequences(organisation, series, year, 1)[0]
 
 
 def register(
@@ -42,8 +56,8 @@ def register(
 ) -> DiaryEntry:
     """Create a numbered diary entry in the organisation's series for the current year."""
     at = at or timezone.now()
-    series = organisation.policy.get("records", {}).get("diary_series", "")
-    year = timezone.localtime(at).year
+    series = series_of(organisation)
+    year = entry_year(at)
     with transaction.atomic():
         sequence = _next_sequence(organisation, series, year)
         number = format_number(

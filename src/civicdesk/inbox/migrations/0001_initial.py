@@ -6,119 +6,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_absence'),
-        ('registry', '0001_initial'),
+        ("organisations", "0002_absence"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('comment', 'Comment'), ('message', 'Private message'), ('mention', 'Mention'), ('post', 'Post by the channel'), ('review', 'Review')], max_length=10)),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('private', 'Private')], max_length=10)),
-                ('author_id', models.CharField(blank=True, max_length=200)),
-                ('author_name', models.CharField(blank=True, max_length=300)),
-                ('author_handle', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('received_at', models.DateTimeField()),
-                ('in_reply_to', models.CharField(blank=True, max_length=200)),
-                ('url', models.CharField(blank=True, max_length=2000)),
-                ('media', models.JSONField(blank=True, default=list)),
-                ('language', models.CharField(blank=True, max_length=5)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('digest', models.CharField(max_length=64)),
-                ('deleted_on_platform', models.BooleanField(default=False)),
-                ('category', models.CharField(blank=True, max_length=20)),
-                ('category_reason', models.CharField(blank=True, max_length=300)),
-                ('moderation_action', models.CharField(default='keep', max_length=10)),
-                ('moderation_reasons', models.JSONField(blank=True, default=list)),
-                ('route_action', models.CharField(blank=True, max_length=20)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('overdue_since', models.DateTimeField(blank=True, null=True)),
-                ('record_status', models.CharField(choices=[('kept', 'Kept in order (I3)'), ('registered', 'Registered in the diary'), ('culled', 'Culled (A2)')], default='kept', max_length=12)),
-                ('diary_number', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('triaged', 'Triaged'), ('assigned', 'Assigned'), ('forwarded', 'Forwarded'), ('answered', 'Answered'), ('closed', 'Closed')], default='triaged', max_length=12)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_items', to='organisations.person')),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='registry.channel')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='organisations.organisation')),
-                ('route_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("comment", "Comment"),
+                            ("message", "Private message"),
+                            ("mention", "Mention"),
+                            ("post", "Post by the channel"),
+                            ("review", "Review"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("public", "Public"), ("private", "Private")], max_length=10
+                    ),
+                ),
+                ("author_id", models.CharField(blank=True, max_length=200)),
+                ("author_name", models.CharField(blank=True, max_length=300)),
+                ("author_handle", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                ("received_at", models.DateTimeField()),
+                ("in_reply_to", models.CharField(blank=True, max_length=200)),
+                ("url", models.CharField(blank=True, max_length=2000)),
+                ("media", models.JSONField(blank=True, default=list)),
+                ("language", models.CharField(blank=True, max_length=5)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("digest", models.CharField(max_length=64)),
+                ("deleted_on_platform", models.BooleanField(default=False)),
+                ("category", models.CharField(blank=True, max_length=20)),
+                ("category_reason", models.CharField(blank=True, max_length=300)),
+                ("moderation_action", models.CharField(default="keep", max_length=10)),
+                ("moderation_reasons", models.JSONField(blank=True, default=list)),
+                ("route_action", models.CharField(blank=True, max_length=20)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                ("overdue_since", models.DateTimeField(blank=True, null=True)),
+                (
+                    "record_status",
+                    models.CharField(
+                        choices=[
+                            ("kept", "Kept in order (I3)"),
+                            ("registered", "Registered in the diary"),
+                            ("culled", "Culled (A2)"),
+                        ],
+                        default="kept",
+                        max_length=12,
+                    ),
+                ),
+                ("diary_number", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("triaged", "Triaged"),
+                            ("assigned", "Assigned"),
+                            ("forwarded", "Forwarded"),
+                            ("answered", "Answered"),
+                            ("closed", "Closed"),
+                        ],
+                        default="triaged",
+                        max_length=12,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_items",
+                        to="organisations.person",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="registry.channel",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "route_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'created_at', 'pk'],
+                "ordering": ["due_at", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemChange',
+            name="ItemChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('field', models.CharField(max_length=40)),
-                ('old', models.TextField(blank=True)),
-                ('new', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='inbox.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("field", models.CharField(max_length=40)),
+                ("old", models.TextField(blank=True)),
+                ("new", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="inbox.item",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', 'at', 'pk'],
+                "ordering": ["item", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ItemVersion',
+            name="ItemVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('text', models.TextField(blank=True)),
-                ('payload', models.JSONField()),
-                ('digest', models.CharField(max_length=64)),
-                ('received_at', models.DateTimeField()),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='inbox.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("text", models.TextField(blank=True)),
+                ("payload", models.JSONField()),
+                ("digest", models.CharField(max_length=64)),
+                ("received_at", models.DateTimeField()),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="inbox.item",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', 'version'],
+                "ordering": ["item", "version"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('signature', models.CharField(max_length=500)),
-                ('state', models.CharField(choices=[('queued', 'Queued for the platform'), ('published', 'Published')], default='queued', max_length=10)),
-                ('created_at', models.DateTimeField()),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.person')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='inbox.item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("signature", models.CharField(max_length=500)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("queued", "Queued for the platform"), ("published", "Published")],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.person",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="inbox.item",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item', 'created_at'],
+                "ordering": ["item", "created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['organisation', 'status', 'due_at'], name='inbox_item_organis_6ffecb_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["organisation", "status", "due_at"], name="inbox_item_organis_6ffecb_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['channel', 'created_at'], name='inbox_item_channel_7eda23_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["channel", "created_at"], name="inbox_item_channel_7eda23_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['organisation', 'category'], name='inbox_item_organis_4c1669_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["organisation", "category"], name="inbox_item_organis_4c1669_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='item',
-            constraint=models.UniqueConstraint(fields=('channel', 'external_id'), name='item_identity'),
+            model_name="item",
+            constraint=models.UniqueConstraint(
+                fields=("channel", "external_id"), name="item_identity"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'version'), name='item_version_unique'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(
+                fields=("item", "version"), name="item_version_unique"
+            ),
         ),
     ]

@@ -4,21 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0001_initial'),
-        ('organisations', '0002_absence'),
-        ('registry', '0001_initial'),
+        ("inbox", "0001_initial"),
+        ("organisations", "0002_absence"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='text_fingerprint',
+            model_name="item",
+            name="text_fingerprint",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AddIndex(
-            model_name='item',
-            index=models.Index(fields=['channel', 'text_fingerprint'], name='inbox_item_channel_4354fa_idx'),
+            model_name="item",
+            index=models.Index(
+                fields=["channel", "text_fingerprint"], name="inbox_item_channel_4354fa_idx"
+            ),
         ),
     ]

@@ -60,9 +60,11 @@ class TestReadAndReply:
         created = post(client, item()).json()
         listing = client.get("/api/items?channel=tyreso-facebook&category=question").json()
         assert listing["count"] == 1 and listing["results"][0]["id"] == created["id"]
-        response = client.post(f"/api/items/{created['id']}/reply",
-                               data=json.dumps({"text": "Klockan tio."}),
-                               content_type="application/json")
+        response = client.post(
+            f"/api/items/{created['id']}/reply",
+            data=json.dumps({"text": "Klockan tio."}),
+            content_type="application/json",
+        )
         assert response.status_code == 200
         assert response.json()["reply"]["text"].startswith("Klockan tio.\n\n")
         detail = client.get(f"/api/items/{created['id']}").json()

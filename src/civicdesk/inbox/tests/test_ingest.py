@@ -22,8 +22,15 @@ class TestContractShape:
         frozen_receipt(datetime(2026, 6, 18, 14, 6, tzinfo=STOCKHOLM))
         result = triage_result(one(item()).item)
         assert set(result) == {
-            "id", "channel", "external_id", "category", "moderation", "route", "due_at",
-            "record", "status",
+            "id",
+            "channel",
+            "external_id",
+            "category",
+            "moderation",
+            "route",
+            "due_at",
+            "record",
+            "status",
         }
         assert result["channel"] == "tyreso-facebook"
         assert result["category"] == "question"
@@ -75,7 +82,15 @@ class TestBadItems:
             item("e"),
         ]
         outcomes = list(ingest(batch))
-        assert [o.error is None for o in outcomes] == [True, False, False, False, False, False, True]
+        assert [o.error is None for o in outcomes] == [
+            True,
+            False,
+            False,
+            False,
+            False,
+            False,
+            True,
+        ]
         assert sorted(Item.objects.values_list("external_id", flat=True)) == ["a", "e"]
         assert outcomes[2].error.field == "created_at"
         assert outcomes[4].error.field == "channel"

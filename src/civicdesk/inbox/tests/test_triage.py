@@ -33,8 +33,11 @@ class TestDeadline:
         assert result["due_at"] == "2026-06-22T17:00:00+02:00"
 
     def test_praise_without_a_praise_reply_has_no_deadline(self, bo, frozen_receipt):
-        result = result_of(item(channel="bo-facebook", text="Tusen takk for ein flott dag i parken!",
-                                language="nn"))
+        result = result_of(
+            item(
+                channel="bo-facebook", text="Tusen takk for ein flott dag i parken!", language="nn"
+            )
+        )
         assert result["category"] == "praise"
         assert result["due_at"] is None
 
@@ -42,8 +45,14 @@ class TestDeadline:
 class TestRegistration:
     def test_private_message_is_registered_on_receipt(self, tyreso, frozen_receipt):
         frozen_receipt(datetime(2026, 3, 2, 9, 0, tzinfo=STOCKHOLM))
-        result = result_of(item("dm1", kind="message", visibility="private",
-                                text="Hej, jag vill fråga om min ansökan om bygglov."))
+        result = result_of(
+            item(
+                "dm1",
+                kind="message",
+                visibility="private",
+                text="Hej, jag vill fråga om min ansökan om bygglov.",
+            )
+        )
         assert result["record"] == {"diary_number": "KS 2026/1", "status": "registered"}
         entry = DiaryEntry.objects.get()
         assert entry.reason == DiaryEntry.Reason.PRIVATE_MESSAGE
@@ -53,8 +62,10 @@ class TestRegistration:
         text = "Min son har personnummer 121212-1212, kan ni kolla hans plats?"
         result = result_of(item("pnr", text=text))
         assert result["moderation"]["action"] == "hide"
-        reason = next(r for r in result["moderation"]["reasons"] if r["code"] == "personal_id_number")
-        assert text[reason["start"]:reason["end"]] == "121212-1212"
+        reason = next(
+            r for r in result["moderation"]["reasons"] if r["code"] == "personal_id_number"
+        )
+        assert text[reason["start"] : reason["end"]] == "121212-1212"
         assert result["record"]["status"] == "registered"
         assert result["route"]["action"] == "remove"
         entry = DiaryEntry.objects.get()
@@ -73,23 +84,33 @@ class TestRegistration:
     def test_bo_uses_its_own_number_format(self, frozen_receipt):
         organisation = load_seed("bo.toml")
         frozen_receipt(datetime(2026, 3, 2, 9, 0, tzinfo=STOCKHOLM))
-        result = result_of(item("dm", channel="bo-facebook", kind="message",
-                                visibility="private", text="Hei"))
+        result = result_of(
+            item("dm", channel="bo-facebook", kind="message", visibility="private", text="Hei")
+        )
         assert organisation.diary_number_format == "{yy}/{seq}-{doc}"
         assert result["record"]["diary_number"] == "26/1-1"
 
 
 class TestRouting:
     def test_political_question_is_referred(self, tyreso):
-        result = result_of(item("pol", text="Varför röstade Moderaterna i kommunfullmäktige "
-                                            "emot den nya simhallen?"))
+        result = result_of(
+            item(
+                "pol", text="Varför röstade Moderaterna i kommunfullmäktige emot den nya simhallen?"
+            )
+        )
         assert result["category"] == "political"
         assert result["route"]["action"] == "refer"
 
     def test_klim_op_does_not_answer_negative_discussions(self, frozen_receipt):
         load_seed("klim-op.toml")
-        result = result_of(item("neg", channel="klim-op-facebook", language="nl",
-                                text="Wat een slechte school is dit geworden, echt waardeloos."))
+        result = result_of(
+            item(
+                "neg",
+                channel="klim-op-facebook",
+                language="nl",
+                text="Wat een slechte school is dit geworden, echt waardeloos.",
+            )
+        )
         assert result["category"] == "negative"
         assert result["route"]["action"] == "no_reply"
         assert result["due_at"] is None

@@ -32,8 +32,9 @@ class TestSubstitute:
         info = Person.objects.get(organisation=tyreso, key="info")
         web = Person.objects.get(organisation=tyreso, key="web")
         today = timezone.localdate()
-        Absence.objects.create(person=info, starts_on=today, ends_on=today + timedelta(days=7),
-                               substitute=web)
+        Absence.objects.create(
+            person=info, starts_on=today, ends_on=today + timedelta(days=7), substitute=web
+        )
         question = stored(item())
         assignee = work.assign(tyreso_comms, question, info)
         assert assignee == web
@@ -75,8 +76,9 @@ class TestReply:
 
 
 class TestForwardAndFaults:
-    def test_forward_posts_holding_reply_and_mails_the_unit(self, tyreso, tyreso_comms,
-                                                            django_capture_on_commit_callbacks):
+    def test_forward_posts_holding_reply_and_mails_the_unit(
+        self, tyreso, tyreso_comms, django_capture_on_commit_callbacks
+    ):
         unit = Unit.objects.get(slug="tyreso-socialtjanst")
         with django_capture_on_commit_callbacks(execute=True):
             answer = work.forward(tyreso_comms, stored(item()), unit)
@@ -85,7 +87,9 @@ class TestForwardAndFaults:
         assert Item.objects.get().status == Status.FORWARDED
 
     def test_fault_report_goes_to_the_fault_report_system(self, tyreso, tyreso_comms):
-        report = stored(item("light", text="Gatubelysningen på Granängsvägen är trasig sedan i går."))
+        report = stored(
+            item("light", text="Gatubelysningen på Granängsvägen är trasig sedan i går.")
+        )
         work.acknowledge(tyreso_comms, report)
         assert mail.outbox[0].to == ["felanmalan@tyreso.example"]
         assert "Granängsvägen" in mail.outbox[0].body

@@ -97,7 +97,6 @@ def write_addml(
     manifest: FileDigest,
     documents: Spool,
 ) -> FileDigest:
-    org = export.organisation
     start = export.period_start or coverage.first_entry
     end = export.period_end or coverage.last_entry
     nsmap = {None: NS, "xsi": std.NS_XSI}
@@ -111,48 +110,57 @@ def write_addml(
             out.leaf(_t("description"), "Noark 5-arkivuttrekk")
             with out.element(_t("reference")):
                 _reference(out, p, export, iso_date(start), iso_date(end))
-            with out.element(_t("dataObjects")), out.element(
-                _t("dataObject"), {"name": "Noark 5-arkivuttrekk"}
+            with (
+                out.element(_t("dataObjects")),
+                out.element(_t("dataObject"), {"name": "Noark 5-arkivuttrekk"}),
             ):
                 with out.element(_t("properties")):
                     _info(p, coverage)
                 with out.element(_t("dataObjects")):
                     counts = {
-                        "arkivstruktur": [("mappe", coverage.cases),
-                                          ("registrering", coverage.entries)],
+                        "arkivstruktur": [
+                            ("mappe", coverage.cases),
+                            ("registrering", coverage.entries),
+                        ],
                         "endringslogg": [("endring", max(coverage.changes, 1))],
                         "loependeJournal": [("journalregistrering", coverage.entries)],
                         "offentligJournal": [("journalregistrering", coverage.entries)],
                     }
                     for name, digest in files.items():
-                        with out.element(_t("dataObject"), {"name": name}):
-                            with out.element(_t("properties")):
-                                _file(p, f"{name}.xml", digest)
-                                _schema(p, f"{name}.xsd", schemas[f"{name}.xsd"], True)
-                                _schema(p, "metadatakatalog.xsd",
-                                        schemas["metadatakatalog.xsd"], False)
-                                with p.group("info"):
-                                    for element, count in counts[name]:
-                                        _occurrences(p, element, count)
-                    _listing(out, p, OTHER_OBJECT,
-                             [("addml.xsd", schemas["addml.xsd"]),
-                              (manifest.path, manifest)])
-                    _listing(out, p, DOCUMENTS_OBJECT,
-                             ((row["path"], FileDigest(**row)) for row in documents),
-                             xml=False)
-        _ = org
+                        with (
+                            out.element(_t("dataObject"), {"name": name}),
+                            out.element(_t("properties")),
+                        ):
+                            _file(p, f"{name}.xml", digest)
+                            _schema(p, f"{name}.xsd", schemas[f"{name}.xsd"], True)
+                            _schema(p, "metadatakatalog.xsd", schemas["metadatakatalog.xsd"], False)
+                            with p.group("info"):
+                                for element, count in counts[name]:
+                                    _occurrences(p, element, count)
+                    _listing(
+                        out,
+                        p,
+                        OTHER_OBJECT,
+                        [("addml.xsd", schemas["addml.xsd"]), (manifest.path, manifest)],
+                    )
+                    _listing(
+                        out,
+                        p,
+                        DOCUMENTS_OBJECT,
+                        ((row["path"], FileDigest(**row)) for row in documents),
+                        xml=False,
+                    )
     return out.digest
 
 
 def _reference(out: XmlOut, p: _Props, export: ArchiveExport, start: str, end: str) -> None:
-    def element(name: str, value: str | None = None):
-        return out.element(_t("additionalElement"), {"name": name}), value
-
     with out.element(_t("context")), out.element(_t("additionalElements")):
-        with out.element(_t("additionalElement"), {"name": "recordCreators"}):
-            with out.element(_t("additionalElements")):
-                with out.element(_t("additionalElement"), {"name": "recordCreator"}):
-                    out.leaf(_t("value"), export.organisation.name)
+        with (
+            out.element(_t("additionalElement"), {"name": "recordCreators"}),
+            out.element(_t("additionalElements")),
+            out.element(_t("additionalElement"), {"name": "recordCreator"}),
+        ):
+            out.leaf(_t("value"), export.organisation.name)
         for name, value in (
             ("systemType", "Sakarkiv (Noark-5)"),
             ("systemName", export.software),
@@ -160,11 +168,14 @@ def _reference(out: XmlOut, p: _Props, export: ArchiveExport, start: str, end: s
         ):
             with out.element(_t("additionalElement"), {"name": name}):
                 out.leaf(_t("value"), value)
-    with out.element(_t("content")), out.element(_t("additionalElements")):
-        with out.element(_t("additionalElement"), {"name": "archivalPeriod"}):
-            with out.element(_t("properties")):
-                p.value("startDate", start)
-                p.value("endDate", end)
+    with (
+        out.element(_t("content")),
+        out.element(_t("additionalElements")),
+        out.element(_t("additionalElement"), {"name": "archivalPeriod"}),
+        out.element(_t("properties")),
+    ):
+        p.value("startDate", start)
+        p.value("endDate", end)
 
 
 def _info(p: _Props, coverage: Coverage) -> None:
@@ -175,8 +186,11 @@ def _info(p: _Props, coverage: Coverage) -> None:
             with p.group("periode"):
                 p.value("inngaaendeSkille", "skarpt")
                 p.value("utgaaendeSkille", "skarpt")
-            p.value("inneholderSkjermetInformasjon",
-                    str(coverage.confidential_entries > 0).lower(), "boolean")
+            p.value(
+                "inneholderSkjermetInformasjon",
+                str(coverage.confidential_entries > 0).lower(),
+                "boolean",
+            )
             p.value("omfatterDokumenterSomErKassert", "false", "boolean")
             p.value("inneholderDokumenterSomSkalKasseres", "false", "boolean")
             p.value("inneholderVirksomhetsspesifikkeMetadata", "false", "boolean")

@@ -94,3 +94,42 @@ def file_checksum(path: Path, algorithm: str = "SHA-256") -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+SUMS = "SHA256SUMS"
+
+
+class ChecksumList:
+    """``SHA256SUMS`` in the ``sha256sum`` format (``<hex>  <path>``), written line by line, so
+    packages without a checksum-bearing standard (MDTO, JSON) list every file with its SHA-256
+    and any ``sha256sum -c`` can check them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._out = HashingWriter(root, SUMS)
+        self._out.__enter__()
+        self.count = 0
+
+    def add(self, digest: FileDigest) -> None:
+        self._out.write(f"{digest.sha256}  {digest.path}\n".encode())
+        self.count += 1
+
+    def close(self) -> FileDigest:
+        self._out.__exit__(None, None, None)
+        assert self._out.digest is not None
+        return self._out.digest
+
+
+def read_checksum_list(path: Path):
+    """Yield (line number, sha256, relative path) from a ``SHA256SUMS`` file; malformed lines
+    come back with ``sha256`` None."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            value, sep, name = line.partition("  ")
+            if not sep or len(value) != 64:
+                yield number, None, line
+            else:
+                yield number, value.lower(), name.removeprefix("*")

@@ -61,7 +61,11 @@ class Coverage:
 
 
 def write_manifest(
-    root: Path, relative: str, package_format: str, standard: str, export: ArchiveExport,
+    root: Path,
+    relative: str,
+    package_format: str,
+    standard: str,
+    export: ArchiveExport,
     coverage: Coverage,
 ) -> FileDigest:
     org = export.organisation
@@ -70,8 +74,12 @@ def write_manifest(
         "standard": standard,
         "package_id": str(export.system_id),
         "created": iso_datetime(export.created),
-        "organisation": {"name": org.name, "slug": org.slug, "country": org.country,
-                         "identifier": org.code},
+        "organisation": {
+            "name": org.name,
+            "slug": org.slug,
+            "country": org.country,
+            "identifier": org.code,
+        },
         "period": {
             "from": iso_date(export.period_start) if export.period_start else None,
             "to": iso_date(export.period_end) if export.period_end else None,

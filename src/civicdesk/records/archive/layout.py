@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from civicdesk.records.archive.types import Document, RecordEntry
 from civicdesk.records.archive.text import utf8_bytes
+from civicdesk.records.archive.types import Document, RecordEntry
 
 TEXT = "text"
 PAYLOAD = "payload"

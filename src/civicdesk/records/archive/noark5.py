@@ -95,10 +95,11 @@ def write_noark5(
         files.append(("arkivstruktur", structure))
         files.append(("endringslogg", _write_changes(export, root, coverage)))
         for name, public in (("loependeJournal", False), ("offentligJournal", True)):
-            files.append((name, write_journal(export, root, f"{name}.xml", journal, public, coverage)))
+            files.append(
+                (name, write_journal(export, root, f"{name}.xml", journal, public, coverage))
+            )
         schemas = {
-            name: copy_schema(standards, f"{std.NOARK5_XSD}/{name}", root, name)
-            for name in SCHEMAS
+            name: copy_schema(standards, f"{std.NOARK5_XSD}/{name}", root, name) for name in SCHEMAS
         }
         schemas["addml.xsd"] = copy_schema(standards, std.ADDML_XSD, root, "addml.xsd")
         manifest = write_manifest(root, MANIFEST, FORMAT, STANDARD, export, coverage)
@@ -112,35 +113,34 @@ def _write_arkivstruktur(
     org = export.organisation
     created = iso_datetime(export.created)
     nsmap = {None: NS, "xsi": std.NS_XSI}
-    with xml_file(root, "arkivstruktur.xml") as out:
-        with out.element(_t("arkiv"), nsmap=nsmap):
-            out.leaf(_t("systemID"), export.system_id)
-            out.leaf(_t("tittel"), non_empty(export.archive_title, org.name))
-            out.leaf(_t("arkivstatus"), "Avsluttet")
+    with xml_file(root, "arkivstruktur.xml") as out, out.element(_t("arkiv"), nsmap=nsmap):
+        out.leaf(_t("systemID"), export.system_id)
+        out.leaf(_t("tittel"), non_empty(export.archive_title, org.name))
+        out.leaf(_t("arkivstatus"), "Avsluttet")
+        out.leaf(_t("dokumentmedium"), ELECTRONIC)
+        out.leaf(_t("opprettetDato"), created)
+        out.leaf(_t("opprettetAv"), export.software)
+        out.leaf(_t("avsluttetDato"), created)
+        out.leaf(_t("avsluttetAv"), export.software)
+        with out.element(_t("arkivskaper")):
+            out.leaf(_t("arkivskaperID"), non_empty(org.code, org.slug))
+            out.leaf(_t("arkivskaperNavn"), non_empty(org.name, org.slug))
+        series_id = uuid.uuid5(export.system_id, "arkivdel")
+        with out.element(_t("arkivdel")):
+            out.leaf(_t("systemID"), series_id)
+            out.leaf(_t("tittel"), f"{non_empty(org.name, org.slug)}: sosiale medier")
+            out.leaf(_t("arkivdelstatus"), "Avsluttet periode")
             out.leaf(_t("dokumentmedium"), ELECTRONIC)
             out.leaf(_t("opprettetDato"), created)
             out.leaf(_t("opprettetAv"), export.software)
             out.leaf(_t("avsluttetDato"), created)
             out.leaf(_t("avsluttetAv"), export.software)
-            with out.element(_t("arkivskaper")):
-                out.leaf(_t("arkivskaperID"), non_empty(org.code, org.slug))
-                out.leaf(_t("arkivskaperNavn"), non_empty(org.name, org.slug))
-            series_id = uuid.uuid5(export.system_id, "arkivdel")
-            with out.element(_t("arkivdel")):
-                out.leaf(_t("systemID"), series_id)
-                out.leaf(_t("tittel"), f"{non_empty(org.name, org.slug)}: sosiale medier")
-                out.leaf(_t("arkivdelstatus"), "Avsluttet periode")
-                out.leaf(_t("dokumentmedium"), ELECTRONIC)
-                out.leaf(_t("opprettetDato"), created)
-                out.leaf(_t("opprettetAv"), export.software)
-                out.leaf(_t("avsluttetDato"), created)
-                out.leaf(_t("avsluttetAv"), export.software)
-                if export.period_start:
-                    out.leaf(_t("arkivperiodeStartDato"), iso_date(export.period_start))
-                if export.period_end:
-                    out.leaf(_t("arkivperiodeSluttDato"), iso_date(export.period_end))
-                for case in export.cases:
-                    _write_case(out, export, case, series_id, coverage, journal, documents, root)
+            if export.period_start:
+                out.leaf(_t("arkivperiodeStartDato"), iso_date(export.period_start))
+            if export.period_end:
+                out.leaf(_t("arkivperiodeSluttDato"), iso_date(export.period_end))
+            for case in export.cases:
+                _write_case(out, export, case, series_id, coverage, journal, documents, root)
     return out.digest
 
 
@@ -168,7 +168,9 @@ def _write_case(out: XmlOut, export, case: Case, series_id, coverage, journal, d
         out.leaf(_t("saksdato"), iso_date(case.created))
         out.leaf(_t("administrativEnhet"), unit)
         out.leaf(_t("saksansvarlig"), officer)
-        out.leaf(_t("saksstatus"), CASE_STATUS.get(case.status, non_empty(case.status, "Avsluttet")))
+        out.leaf(
+            _t("saksstatus"), CASE_STATUS.get(case.status, non_empty(case.status, "Avsluttet"))
+        )
 
 
 def _write_entry(out: XmlOut, export, case, entry: RecordEntry, number, documents, coverage, root):
@@ -200,7 +202,8 @@ def _write_entry(out: XmlOut, export, case, entry: RecordEntry, number, document
                 out.leaf(_t("opprettetAv"), registered_by)
                 out.leaf(_t("dokumentmedium"), ELECTRONIC)
                 out.leaf(
-                    _t("tilknyttetRegistreringSom"), "Hoveddokument" if doc.number == 1 else "Vedlegg"
+                    _t("tilknyttetRegistreringSom"),
+                    "Hoveddokument" if doc.number == 1 else "Vedlegg",
                 )
                 out.leaf(_t("dokumentnummer"), doc.number)
                 out.leaf(_t("tilknyttetDato"), iso_datetime(entry.created))
@@ -209,14 +212,18 @@ def _write_entry(out: XmlOut, export, case, entry: RecordEntry, number, document
                     out.leaf(_t("systemID"), doc.document.system_id)
                     out.leaf(_t("versjonsnummer"), 1)
                     out.leaf(_t("variantformat"), "Arkivformat")
-                    out.leaf(_t("format"), non_empty(doc.document.mime_type, "application/octet-stream"))
+                    out.leaf(
+                        _t("format"), non_empty(doc.document.mime_type, "application/octet-stream")
+                    )
                     out.leaf(_t("opprettetDato"), created)
                     out.leaf(_t("opprettetAv"), registered_by)
                     out.leaf(_t("referanseDokumentfil"), digest.path)
                     out.leaf(_t("sjekksum"), digest.sha256)
                     out.leaf(_t("sjekksumAlgoritme"), "SHA-256")
                     out.leaf(_t("filstoerrelse"), digest.size)
-        out.leaf(_t("registreringsID"), non_empty(entry.diary_number, f"{case.case_number}-{number}"))
+        out.leaf(
+            _t("registreringsID"), non_empty(entry.diary_number, f"{case.case_number}-{number}")
+        )
         out.leaf(_t("tittel"), non_empty(entry.title, "Uten tittel"))
         out.leaf(_t("offentligTittel"), public_title(entry))
         kind, name = correspondent(entry)
@@ -263,19 +270,31 @@ def _write_changes(export: ArchiveExport, root: Path, coverage: Coverage) -> Fil
     """endringslogg.xml. The schema demands at least one ``endring``; with no changes logged,
     the one change the extraction itself makes is recorded: the archive's status set to
     "Avsluttet"."""
-    with xml_file(root, "endringslogg.xml") as out:
-        with out.element(f"{{{NS_LOG}}}endringslogg", nsmap={None: NS_LOG}):
-            for change in export.changes:
-                coverage.changes += 1
-                _write_change(
-                    out, change.target, change.field_name, iso_datetime(change.changed),
-                    change.changed_by, change.old_value, change.new_value,
-                )
-            if coverage.changes == 0:
-                _write_change(
-                    out, export.system_id, "arkivstatus", iso_datetime(export.created),
-                    export.software, "Opprettet", "Avsluttet",
-                )
+    with (
+        xml_file(root, "endringslogg.xml") as out,
+        out.element(f"{{{NS_LOG}}}endringslogg", nsmap={None: NS_LOG}),
+    ):
+        for change in export.changes:
+            coverage.changes += 1
+            _write_change(
+                out,
+                change.target,
+                change.field_name,
+                iso_datetime(change.changed),
+                change.changed_by,
+                change.old_value,
+                change.new_value,
+            )
+        if coverage.changes == 0:
+            _write_change(
+                out,
+                export.system_id,
+                "arkivstatus",
+                iso_datetime(export.created),
+                export.software,
+                "Opprettet",
+                "Avsluttet",
+            )
     return out.digest
 
 

@@ -23,7 +23,11 @@ MASKED = "Skjermet"
 
 
 def write_journal(
-    export: ArchiveExport, root: Path, relative: str, rows: Spool, public: bool,
+    export: ArchiveExport,
+    root: Path,
+    relative: str,
+    rows: Spool,
+    public: bool,
     coverage: Coverage,
 ) -> FileDigest:
     name = "offentligJournal" if public else "loependeJournal"
@@ -35,17 +39,16 @@ def write_journal(
     org = export.organisation
     start = export.period_start or coverage.first_entry
     end = export.period_end or coverage.last_entry
-    with xml_file(root, relative) as out:
-        with out.element(t(name), nsmap={None: ns}):
-            with out.element(t("journalhode")):
-                out.leaf(t("journalStartDato"), iso_date(start))
-                out.leaf(t("journalSluttDato"), iso_date(end))
-                out.leaf(t("antallJournalposter"), rows.count)
-                with out.element(t("arkivskaper")):
-                    out.leaf(t("arkivskaperID"), non_empty(org.code, org.slug))
-                    out.leaf(t("arkivskaperNavn"), non_empty(org.name, org.slug))
-            for row in rows:
-                _write_row(out, t, row, public)
+    with xml_file(root, relative) as out, out.element(t(name), nsmap={None: ns}):
+        with out.element(t("journalhode")):
+            out.leaf(t("journalStartDato"), iso_date(start))
+            out.leaf(t("journalSluttDato"), iso_date(end))
+            out.leaf(t("antallJournalposter"), rows.count)
+            with out.element(t("arkivskaper")):
+                out.leaf(t("arkivskaperID"), non_empty(org.code, org.slug))
+                out.leaf(t("arkivskaperNavn"), non_empty(org.name, org.slug))
+        for row in rows:
+            _write_row(out, t, row, public)
     return out.digest
 
 

@@ -113,7 +113,9 @@ def _load_schema(root: str, relatives: tuple[str, ...], xlink: str | None) -> et
                 f'<xs:import namespace="{namespace}" schemaLocation="{path.resolve().as_uri()}"/>'
             )
         wrapper = (
-            '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(imports) + "</xs:schema>"
+            '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+            + "".join(imports)
+            + "</xs:schema>"
         )
         doc = etree.ElementTree(etree.fromstring(wrapper.encode(), parser))
     return etree.XMLSchema(doc)

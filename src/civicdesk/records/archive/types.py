@@ -103,6 +103,7 @@ class RecordEntry:
     channel: str = ""
     url: str = ""
     registered_by: str = "Civicdesk"
+    permanent: bool = True  # False: may be culled after its retention period (A2)
     attachments: Iterable[Document] = ()
 
 

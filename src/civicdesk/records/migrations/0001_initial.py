@@ -6,52 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inbox', '0001_initial'),
-        ('organisations', '0002_absence'),
+        ("inbox", "0001_initial"),
+        ("organisations", "0002_absence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DiaryCounter',
+            name="DiaryCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(blank=True, max_length=20)),
-                ('year', models.PositiveIntegerField()),
-                ('last_sequence', models.PositiveIntegerField(default=0)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(blank=True, max_length=20)),
+                ("year", models.PositiveIntegerField()),
+                ("last_sequence", models.PositiveIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="organisations.organisation"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'series', 'year'), name='one_counter_per_series_year')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "series", "year"),
+                        name="one_counter_per_series_year",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DiaryEntry',
+            name="DiaryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('series', models.CharField(blank=True, max_length=20)),
-                ('year', models.PositiveIntegerField()),
-                ('sequence', models.PositiveIntegerField()),
-                ('document', models.PositiveIntegerField(default=1)),
-                ('number', models.CharField(max_length=100)),
-                ('title', models.CharField(max_length=500)),
-                ('reason', models.CharField(choices=[('private_message', 'Private message received in service (I1)'), ('removed', 'Removed or unpublished item (I2)'), ('confidential', 'Confidential data received (I2)'), ('case_matter', 'Case matter or documentary value (I8)'), ('register', 'The channel register (R3)'), ('snapshot', 'Snapshot of a channel (A3)'), ('other', 'Registered by a person')], max_length=30)),
-                ('registered_at', models.DateTimeField()),
-                ('sender', models.CharField(blank=True, max_length=300)),
-                ('confidential', models.BooleanField(default=False)),
-                ('legal_ground', models.CharField(blank=True, max_length=300)),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='diary_entries', to='inbox.item')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='diary_entries', to='organisations.organisation')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("series", models.CharField(blank=True, max_length=20)),
+                ("year", models.PositiveIntegerField()),
+                ("sequence", models.PositiveIntegerField()),
+                ("document", models.PositiveIntegerField(default=1)),
+                ("number", models.CharField(max_length=100)),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("private_message", "Private message received in service (I1)"),
+                            ("removed", "Removed or unpublished item (I2)"),
+                            ("confidential", "Confidential data received (I2)"),
+                            ("case_matter", "Case matter or documentary value (I8)"),
+                            ("register", "The channel register (R3)"),
+                            ("snapshot", "Snapshot of a channel (A3)"),
+                            ("other", "Registered by a person"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("registered_at", models.DateTimeField()),
+                ("sender", models.CharField(blank=True, max_length=300)),
+                ("confidential", models.BooleanField(default=False)),
+                ("legal_ground", models.CharField(blank=True, max_length=300)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="diary_entries",
+                        to="inbox.item",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="diary_entries",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'diary entries',
-                'ordering': ['organisation', 'year', 'sequence', 'document'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'series', 'year', 'sequence', 'document'), name='diary_number_unique')],
+                "verbose_name_plural": "diary entries",
+                "ordering": ["organisation", "year", "sequence", "document"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "series", "year", "sequence", "document"),
+                        name="diary_number_unique",
+                    )
+                ],
             },
         ),
     ]

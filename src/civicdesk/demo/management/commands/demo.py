@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         organisations = load_seed_packs()
-        logins = {organisation.slug: create_demo_logins(organisation) for organisation in organisations}
+        logins = {
+            organisation.slug: create_demo_logins(organisation) for organisation in organisations
+        }
         for organisation in organisations:
             created = fill_inbox(organisation)
             if created:

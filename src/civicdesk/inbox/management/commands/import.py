@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from civicdesk.core.exceptions import CivicdeskError
-from civicdesk.inbox.importer import import_file
+from civicdesk.inbox.importer import formats, import_file
 from civicdesk.registry.models import Channel
 
 
@@ -16,7 +16,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("channel")
         parser.add_argument("file")
-        parser.add_argument("--format", default="jsonl", choices=["jsonl"])
+        parser.add_argument(
+            "--format",
+            default="jsonl",
+            choices=["jsonl", *sorted(formats())],
+            help="jsonl (the contract's item shape) or a platform's export or API file",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -42,6 +47,7 @@ class Command(BaseCommand):
             report = import_file(
                 options["channel"],
                 path,
+                file_format=options["format"],
                 progress=progress if show_progress else None,
                 on_problem=lambda line: self.stderr.write(("\n" if show_progress else "") + line),
             )

@@ -1,0 +1,95 @@
+"""Category accuracy on a labelled set of JSON lines `{"text", "language", "category"}` (I4).
+
+`python -m civicdesk.inbox.triage.evaluate [FILE…]` prints per-language accuracy and the misses.
+`labelled_categories.jsonl` is the development set (rules were corrected against it, in general
+terms); `heldout_categories.jsonl` was written after the last correction and never tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civicdesk.inbox.triage.categories import Classifier
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEVELOPMENT_SET = DATA_DIR / "labelled_categories.jsonl"
+HELDOUT_SET = DATA_DIR / "heldout_categories.jsonl"
+
+
+@dataclass
+class Report:
+    correct: Counter = field(default_factory=Counter)
+    total: Counter = field(default_factory=Counter)
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def per_language(self) -> dict[str, float]:
+        return {lang: self.correct[lang] / self.total[lang] for lang in sorted(self.total)}
+
+    @property
+    def overall(self) -> float:
+        total = sum(self.total.values())
+        return sum(self.correct.values()) / total if total else 0.0
+
+
+def load(path: Path | str) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                row = json.loads(line)
+                if not {"text", "language", "category"} <= row.keys():
+                    raise ValueError(f"{path}:{number}: needs text, language and category")
+                rows.append(row)
+    return rows
+
+
+def run(path: Path | str, *, guess_language: bool = False) -> Report:
+    """Classify every row (with its language, or guessing it) and count the hits per language."""
+    classifier = Classifier()
+    report = Report()
+    for row in load(path):
+        language = None if guess_language else row["language"]
+        got = classifier.classify(row["text"], language=language).category
+        report.total[row["language"]] += 1
+        if got == row["category"]:
+            report.correct[row["language"]] += 1
+        else:
+            report.misses.append((row["language"], row["category"], got, row["text"]))
+    return report
+
+
+def evaluate(path: Path | str, *, guess_language: bool = False) -> dict[str, float]:
+    """Accuracy per language of the labelled set at `path`."""
+    return run(path, guess_language=guess_language).per_language
+
+
+def language_guess_accuracy(path: Path | str) -> float:
+    from civicdesk.inbox.triage.language import guess_language
+
+    rows = load(path)
+    hits = sum(guess_language(row["text"].lower()) == row["language"] for row in rows)
+    return hits / len(rows)
+
+
+def main(argv: list[str]) -> int:
+    paths = argv or [str(DEVELOPMENT_SET), str(HELDOUT_SET)]
+    for path in paths:
+        for guess in (False, True):
+            report = run(path, guess_language=guess)
+            mode = "language guessed" if guess else "language given"
+            figures = " ".join(f"{k}={v:.3f}" for k, v in report.per_language.items())
+            print(f"{Path(path).name} ({mode}): overall={report.overall:.3f} {figures}")
+            if not guess:
+                for language, want, got, text in report.misses:
+                    print(f"  miss [{language}] want={want} got={got}: {text}")
+        print(f"  language guess accuracy: {language_guess_accuracy(path):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,77 @@
+"""A cheap language guess from stop words, for items that arrive without a language (I4).
+
+Each stop word votes for the languages that use it, weighted 1/k when k languages share it, so
+"ikke" splits between Danish and bokmål while "hvornår" counts fully for Danish. Letters that only
+some of the languages use (ä/ö, æ/ø, the Dutch "ij") add one vote. Ties and silence fall back to
+the caller's default (the organisation's first language). One regex pass and one dict lookup per
+word; only the first `LIMIT` characters are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from civicdesk.inbox.triage.rules import STOP_WORDS
+
+LANGUAGES = ("sv", "nb", "nn", "da", "nl", "en")
+LIMIT = 2000
+_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "swe": "sv", "dan": "da", "nld": "nl"}
+_WORD = re.compile(r"\w+")
+
+
+def _weights() -> dict[str, tuple[tuple[int, float], ...]]:
+    users: dict[str, list[int]] = defaultdict(list)
+    for index, language in enumerate(LANGUAGES):
+        for word in STOP_WORDS[language]:
+            users[word].append(index)
+    return {word: tuple((i, 1.0 / len(idx)) for i in idx) for word, idx in users.items()}
+
+
+_VOTES = _weights()
+_LETTER_CUES = (
+    (("ä", "ö"), (LANGUAGES.index("sv"),)),
+    (("æ", "ø"), tuple(LANGUAGES.index(code) for code in ("nb", "nn", "da"))),
+    (("ij",), (LANGUAGES.index("nl"),)),
+)
+# Word endings that tell the Scandinavian languages apart: nynorsk "-leg" (farleg, mogleg) where
+# bokmål and Danish write "-lig"; nynorsk "-ar" plurals; Danish "-ede" past tense and "-ej-"
+# (vej, dejlig, hej) where Norwegian writes "-ei-".
+_ENDING_CUES = (
+    (re.compile(r"\w(?:leg|lege|legt|leik)(?!\w)"), LANGUAGES.index("nn")),
+    (re.compile(r"\w\w(?:ede)(?!\w)"), LANGUAGES.index("da")),
+    (re.compile(r"(?<!\w)(?:vej|dejlig\w*|hej|mej|tejp)(?!\w)|\wvejen\b"), LANGUAGES.index("da")),
+)
+
+
+def normalise_language(code: str | None) -> str | None:
+    """`sv-SE` → `sv`, `no` → `nb`; `None` for codes this triage does not know."""
+    if not code:
+        return None
+    base = code.strip().lower().replace("_", "-").split("-", 1)[0]
+    base = _ALIASES.get(base, base)
+    return base if base in LANGUAGES else None
+
+
+def guess_language(text: str, default: str | None = None) -> str | None:
+    """The most likely of sv, nb, nn, da, nl, en for lower-cased `text`, else `default`."""
+    sample = text[:LIMIT]
+    scores = [0.0] * len(LANGUAGES)
+    votes = _VOTES
+    for word in _WORD.findall(sample):
+        for index, weight in votes.get(word, ()):
+            scores[index] += weight
+    for letters, indexes in _LETTER_CUES:
+        if any(letter in sample for letter in letters):
+            for index in indexes:
+                scores[index] += 1.0
+    if scores[1] or scores[2] or scores[3]:  # only worth a look when it is Scandinavian at all
+        for regex, index in _ENDING_CUES:
+            scores[index] += 0.5 * len(regex.findall(sample))
+    best = max(scores)
+    if best <= 0:
+        return default
+    winners = [LANGUAGES[i] for i, score in enumerate(scores) if score == best]
+    if len(winners) > 1:
+        return default if default in winners else winners[0]
+    return winners[0]

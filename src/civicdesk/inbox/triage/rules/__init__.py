@@ -1,0 +1,33 @@
+"""Built-in triage rules, one readable table per language (I4).
+
+Each module holds `RULES: dict[category, tuple[pattern, ...]]` in the syntax of `patterns.py` and
+`STOP_WORDS` for the language guess. Besides the contract's categories two helper keys exist:
+`fault_object` (things the municipality maintains: a street light, a bin) and `fault_defect` (weak
+signs of a fault: "dark", "a hole"). An object and a defect together make a fault report; strong
+defect phrases ("fungerar inte", "kapot") are listed under `fault_report` directly.
+
+The tables were written from general knowledge of how people write to municipalities before the
+labelled set existed; later corrections are general (a missing inflection, a common phrase), never
+a copy of a labelled sentence. An organisation extends them with `inbox.category_keywords`.
+"""
+
+from civicdesk.inbox.triage.rules import da, en, nb, nl, nn, shared, sv
+
+LANGUAGE_RULES = {
+    "sv": sv.RULES,
+    "nb": nb.RULES,
+    "nn": nn.RULES,
+    "da": da.RULES,
+    "nl": nl.RULES,
+    "en": en.RULES,
+}
+STOP_WORDS = {
+    "sv": sv.STOP_WORDS,
+    "nb": nb.STOP_WORDS,
+    "nn": nn.STOP_WORDS,
+    "da": da.STOP_WORDS,
+    "nl": nl.STOP_WORDS,
+    "en": en.STOP_WORDS,
+}
+SHARED_RULES = shared.RULES
+HELPER_KEYS = ("fault_object", "fault_defect")

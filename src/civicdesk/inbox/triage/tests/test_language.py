@@ -1,0 +1,39 @@
+"""The cheap stop-word language guess."""
+
+import pytest
+
+from civicdesk.inbox.triage.language import guess_language, normalise_language
+
+
+class TestGuessLanguage:
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("hej, när öppnar biblioteket igen efter sommaren?", "sv"),
+            ("hei, når åpner biblioteket igjen etter sommeren?", "nb"),
+            ("hei, kva tid opnar biblioteket att etter sommaren? eg lurer berre", "nn"),
+            ("hej, hvornår åbner biblioteket igen efter sommeren?", "da"),
+            ("hallo, wanneer gaat de bibliotheek weer open na de zomer?", "nl"),
+            ("hello, when does the library open again after the summer?", "en"),
+        ],
+    )
+    def test_guesses_the_language(self, text, language):
+        assert guess_language(text) == language
+
+    def test_no_words_falls_back_to_the_default(self):
+        assert guess_language("🎉🎉", default="sv") == "sv"
+        assert guess_language("") is None
+
+    def test_a_tie_prefers_the_default(self):
+        # "ikke" and "jeg" are both bokmål and Danish.
+        assert guess_language("jeg ikke", default="da") == "da"
+        assert guess_language("jeg ikke", default="nb") == "nb"
+
+
+class TestNormaliseLanguage:
+    @pytest.mark.parametrize(
+        ("code", "expected"),
+        [("sv-SE", "sv"), ("no", "nb"), ("nb_NO", "nb"), ("NL", "nl"), ("fi", None), ("", None)],
+    )
+    def test_codes(self, code, expected):
+        assert normalise_language(code) == expected

@@ -1,0 +1,120 @@
+"""Abuse: profanity, personal attacks, hate speech, threats, sexual content, incitement (I2).
+
+Words come from the curated lexicons (`lexicons/*.txt`); an insult counts as a personal attack
+only when it is aimed at someone ("du är en idiot", "you idiot", "wat ben jij een idioot"), not
+when it describes a decision. Threats, hate speech and incitement are phrase patterns.
+"""
+
+from civicdesk.moderation.chain import Reason
+from civicdesk.moderation.context import Context
+from civicdesk.moderation.phrases import PhraseRule, is_obfuscated, quote
+from civicdesk.moderation.tokens import Token, TokenStream
+
+WINDOW_BEFORE = 5
+
+
+def _obfuscation_note(token: Token, raw: str) -> str:
+    if not token.obfuscation:
+        return ""
+    if token.obfuscation == "compound":
+        return " (in the compound word)"
+    return f" (obfuscated as '{quote(raw)}', {token.obfuscation})"
+
+
+def looks_like_name(stream: TokenStream, index: int) -> bool:
+    """ "Anna Hora", "familjen Hora": a capitalised word inside a sentence, or before a name."""
+    raw = stream.raw(stream.tokens[index])
+    if not raw[:1].isupper() or raw.isupper():
+        return False
+    if not stream.tokens[index].first_in_sentence:
+        return True
+    following = stream.tokens[index + 1] if index + 1 < len(stream.tokens) else None
+    return following is not None and stream.raw(following)[:1].isupper()
+
+
+def _is_vocative(stream: TokenStream, index: int) -> bool:
+    """An insult opening its sentence (after other abuse only) and followed by `,` or `!`."""
+    tokens = stream.tokens
+    first = index
+    while not tokens[first].first_in_sentence:
+        first -= 1
+        if tokens[first].entry is None:
+            return False
+    return stream.original[tokens[index].end : tokens[index].end + 2].lstrip()[:1] in (",", "!")
+
+
+def is_directed(stream: TokenStream, index: int, context: Context) -> bool:
+    """Is the insult at `index` aimed at a person (second person, or a named role with a verb)?"""
+    lexicon = context.lexicon
+    tokens = stream.tokens
+    sentence = tokens[index].sentence
+    before = [
+        t.text for t in tokens[max(0, index - WINDOW_BEFORE) : index] if t.sentence == sentence
+    ]
+    if any(word in lexicon.negation for word in before):
+        return False
+    if before and before[-1] in lexicon.second_person:
+        return True  # "din idiot", "you idiot", "jij idioot"
+    has_target = any(w in lexicon.second_person or w in lexicon.target for w in before)
+    if has_target and any(word in lexicon.copula for word in before):
+        return True  # "du är en idiot", "rektorn är en idiot", "wat ben jij een idioot"
+    if _is_vocative(stream, index):
+        return True  # "Dumskalle, läs beslutet!", "Kankerlijer, geef antwoord"
+    after = [t.text for t in tokens[index + 1 : index + 3] if t.sentence == sentence]
+    return len(after) == 2 and after[0] in lexicon.copula and after[1] in lexicon.second_person
+
+
+class AbusiveWordsRule:
+    """Words from the lexicons, obfuscated or compounded too. See `chain.Rule`."""
+
+    name = "abusive-words"
+    description = "Profanity, insults aimed at a person, slurs and sexual words (I2)."
+
+    def check(self, text: str, context: Context) -> list[Reason]:
+        lexicon = context.lexicon
+        if not (
+            lexicon.word_keys & context.tokens
+            or is_obfuscated(context)
+            or lexicon.may_have_compound(context.tokens, context.folded)
+        ):
+            return []
+        stream = context.stream
+        reasons = []
+        for index, token in enumerate(stream.tokens):
+            entry = token.entry
+            if entry is None:
+                continue
+            if "name" in entry.flags and looks_like_name(stream, index):
+                continue
+            raw = stream.raw(token)
+            note = _obfuscation_note(token, raw)
+            score = 0.85 if token.obfuscation == "compound" else 0.95
+            shown = entry.term
+            if entry.kind == "insult":
+                if is_directed(stream, index, context):
+                    code, detail = "personal_attack", f"insult '{shown}' aimed at a person"
+                elif len(stream.tokens) <= 2:
+                    code, detail = "personal_attack", f"insult '{shown}' as the whole message"
+                    score = 0.7
+                elif "vulgar" in entry.flags:
+                    code, detail, score = "profanity", f"obscene word '{shown}'", 0.8
+                else:
+                    continue
+            elif entry.kind == "profanity":
+                code, detail = "profanity", f"profanity '{shown}'"
+            elif entry.kind == "slur":
+                code, detail = "hate_speech", f"slur '{shown}' against a group"
+            else:
+                code, detail = "sexual", f"sexual term '{shown}'"
+            reasons.append(Reason(code, token.start, token.end, score, detail + note))
+        return reasons
+
+
+ABUSE_RULES = (
+    AbusiveWordsRule(),
+    PhraseRule("threats", "threat", "threat", "threat of violence"),
+    PhraseRule("hate-phrases", "hate", "hate_speech", "hate speech against a group"),
+    PhraseRule("incitement", "incitement", "crime_incitement", "incitement to crime"),
+    PhraseRule("profane-phrases", "profanity_phrase", "profanity", "profane phrase"),
+    PhraseRule("sexual-phrases", "sexual_phrase", "sexual", "sexual phrase"),
+)
