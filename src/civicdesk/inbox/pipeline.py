@@ -94,11 +94,15 @@ def step_category(item: Item, organisation: Organisation, verdict: dict) -> None
         item.language = result.language[:5]
 
 
-@lru_cache(maxsize=4096)
-def _unit_id(slug: str | None) -> int | None:
+def _unit_id(organisation: Organisation, slug: str | None) -> int | None:
+    """The unit's primary key, from a map kept on this Organisation instance (one ingest run)."""
     if not slug:
         return None
-    return Unit.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    units = getattr(organisation, "_unit_ids", None)
+    if units is None:
+        units = dict(Unit.objects.filter(organisation=organisation).values_list("slug", "pk"))
+        organisation._unit_ids = units
+    return units.get(slug)
 
 
 def step_route(item: Item, channel: Channel, organisation: Organisation, verdict: dict) -> bool:
@@ -110,7 +114,7 @@ def step_route(item: Item, channel: Channel, organisation: Organisation, verdict
         channel_unit=channel.owning_unit.slug,
         moderation=verdict,
     )
-    item.route_unit_id = _unit_id(decision.unit)
+    item.route_unit_id = _unit_id(organisation, decision.unit)
     item.route_action = decision.action
     return decision.reply_due
 
