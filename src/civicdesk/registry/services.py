@@ -23,6 +23,7 @@ from civicdesk.organisations.access import (
 from civicdesk.organisations.models import Organisation, Person, Unit
 from civicdesk.organisations.roles import INFORMATION_UNIT_ROLES, Role
 from civicdesk.registry.models import Channel, ChannelEvent, ChannelStatus, Goal, Platform
+from civicdesk.registry.register_record import register_register_change
 
 MAX_TEXT = 5000
 
@@ -87,6 +88,7 @@ def _transition(
             reason=reason[:MAX_TEXT],
             at=now,
         )
+        from_status = locked.status
         locked.status = to_status
         update = ["status", "updated_at"]
         if to_status == ChannelStatus.ACTIVE:
@@ -94,6 +96,8 @@ def _transition(
             locked.last_activity_at = now
             update.append("last_activity_at")
         locked.save(update_fields=update)
+        if ChannelStatus.ACTIVE in (from_status, to_status):
+            register_register_change(locked.organisation, locked, kind, actor)
     channel.refresh_from_db()
     return channel
 

@@ -163,3 +163,68 @@ class TestLaterSteps:
         assert channel.purpose == "Samla filmer om Tyresö."
         event = channel.events.get(kind=ChannelEvent.Kind.PURPOSE_REVIEWED)
         assert event.reason.startswith("Purpose changed.")
+
+
+class TestRegisterIsARecord:
+    def test_activating_and_closing_register_the_register_in_the_diary(self, tyreso_info, tyreso):
+        from civicdesk.records.models import DiaryEntry
+
+        channel = Channel.objects.get(slug="tyreso-youtube")
+        services.close_channel(tyreso_info, channel, reason="Flyttat till webben")
+        entry = DiaryEntry.objects.get(reason=DiaryEntry.Reason.REGISTER)
+        assert entry.title.startswith("Förteckning över officiella kanaler")
+        assert "Tyresö kommun på YouTube (closed)" in entry.title
+        assert entry.number.startswith("KS ")
+
+    def test_pack_can_turn_it_off(self, tyreso_info, tyreso):
+        from civicdesk.records.models import DiaryEntry
+
+        tyreso.policy["register"]["register_in_diary"] = False
+        tyreso.save()
+        channel = Channel.objects.get(slug="tyreso-youtube")
+        services.close_channel(tyreso_info, channel, reason="Flyttat till webben")
+        assert not DiaryEntry.objects.exists()
+
+
+class TestCredentialsCommand:
+    def test_set_and_reveal_through_the_command(self, tyreso_info, tyreso, monkeypatch, capsys):
+        import io
+
+        from django.core.management import call_command
+
+        monkeypatch.setattr("sys.stdin", io.StringIO("S3cret-pass!\n"))
+        call_command(
+            "credentials", "set", "tyreso-youtube", "--user", "t-info", "--username", "tyreso"
+        )
+        assert "S3cret-pass!" not in capsys.readouterr().out
+        call_command(
+            "credentials",
+            "reveal",
+            "tyreso-youtube",
+            "--user",
+            "t-info",
+            "--reason",
+            "Administrator sick",
+        )
+        assert "password: S3cret-pass!" in capsys.readouterr().out
+        assert (
+            Channel.objects.get(slug="tyreso-youtube")
+            .events.filter(kind=ChannelEvent.Kind.CREDENTIALS_REVEALED, reason="Administrator sick")
+            .exists()
+        )
+
+    def test_command_refuses_other_roles(self, tyreso, capsys):
+        from django.core.management import call_command
+
+        make_staff(tyreso, "t-teacher2", "teacher")
+        with pytest.raises(SystemExit):
+            call_command(
+                "credentials",
+                "reveal",
+                "tyreso-youtube",
+                "--user",
+                "t-teacher2",
+                "--reason",
+                "curious",
+            )
+        assert "Only" in capsys.readouterr().err
