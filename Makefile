@@ -7,10 +7,17 @@ export PORT
 
 .PHONY: install run test lint format bench clean
 
+NPM_PACKAGES := htmx.org@2.0.8 axe-core@4.10
+
 $(BIN)/civicdesk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# Front-end libraries come from the npm registry, never pasted into the repo. Without them
+	@# the pages still work (no live inbox refresh) and the accessibility browser tests skip.
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --prefix $(VENV)/npm --no-save --no-audit --no-fund $(NPM_PACKAGES); \
+	else echo "npm not found: htmx and axe-core not installed"; fi
 	touch $(BIN)/civicdesk
 
 install: $(BIN)/civicdesk

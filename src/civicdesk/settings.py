@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "civicdesk.web",
     "civicdesk.api",
     "civicdesk.demo",
+    "axes",  # web (issue 6): login throttling
 ]
 
 MIDDLEWARE = [
@@ -72,8 +73,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "civicdesk.web.middleware.OrganisationLanguageMiddleware",  # web (issue 6)
+    "civicdesk.web.middleware.ContentSecurityPolicyMiddleware",  # web (issue 6)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # web (issue 6): login throttling, last
 ]
 
 ROOT_URLCONF = "civicdesk.urls"
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "civicdesk.web.context.web",  # web (issue 6)
             ],
         },
     },
@@ -141,7 +146,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "web:login"  # web (issue 6)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -162,6 +167,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CIVICDESK_LOG_LEVEL", "INFO")},
+    # django-axes announces itself on every start; commands' stderr is for their own messages.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Size limits for hostile input (bytes / counts).
@@ -181,3 +188,33 @@ EMAIL_BACKEND = os.environ.get(
     "CIVICDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CIVICDESK_FROM_EMAIL", "civicdesk@localhost")
+
+# web (issue 6): the staff web application — login throttling, languages, CSP, static vendor files.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+LOGIN_REDIRECT_URL = "web:inbox"
+LOGOUT_REDIRECT_URL = "web:login"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+CIVICDESK_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+# Django Ninja's docs page loads Swagger UI from a CDN with an inline script.
+CIVICDESK_CSP_EXEMPT_PATHS = ["/api/docs"]
+# Front-end libraries come from the npm registry at install time (`npm install --prefix .venv/npm`).
+CIVICDESK_NPM_DIR = Path(
+    os.environ.get("CIVICDESK_NPM_DIR") or BASE_DIR.parents[1] / ".venv" / "npm" / "node_modules"
+)
+STATICFILES_DIRS = [
+    (f"vendor/{name}", CIVICDESK_NPM_DIR / name / "dist")
+    for name in ["htmx.org"]
+    if (CIVICDESK_NPM_DIR / name / "dist").is_dir()
+]

@@ -1,3 +1,36 @@
-from django.urls import path  # noqa: F401
+"""URLs of the staff web application (issue 6)."""
 
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from civicdesk.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/rows/", views.inbox_rows, name="inbox-rows"),
+    path("inbox/close/", views.bulk_close, name="bulk-close"),
+    path("inbox/<int:item_id>/", views.item_page, name="item"),
+    path("inbox/<int:item_id>/reply/", views.item_reply, name="item-reply"),
+    path("inbox/<int:item_id>/assign/", views.item_assign, name="item-assign"),
+    path("inbox/<int:item_id>/forward/", views.item_forward, name="item-forward"),
+    path("inbox/<int:item_id>/register/", views.item_register, name="item-register"),
+    path("inbox/<int:item_id>/acknowledge/", views.item_acknowledge, name="item-acknowledge"),
+    path("inbox/<int:item_id>/close/", views.item_close, name="item-close"),
+    path("channels/", views.channels, name="channels"),
+    path("channels/new/", views.channel_propose, name="channel-propose"),
+    path("channels/<slug:slug>/", views.channel_page, name="channel"),
+    path("channels/<slug:slug>/approve/", views.channel_approve, name="channel-approve"),
+    path("diary/", views.diary, name="diary"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,149 @@
+"""Forms of the staff pages. Choices come from what the user may see; services decide the rest."""
+
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.inbox.models import Item
+from civicdesk.inbox.work import OPEN_STATUSES
+from civicdesk.organisations.access import organisations_of
+from civicdesk.organisations.models import Organisation, Person, Unit
+from civicdesk.registry.models import Platform
+from civicdesk.registry.services import channels_for
+from civicdesk.web import labels
+
+OPEN = "open"
+# What the inbox shows before the user chooses filters: the work still to do.
+DEFAULT_FILTERS = {"status": OPEN}
+OVERDUE_CHOICES = [("", _("Any")), ("yes", _("Overdue only")), ("no", _("Not overdue"))]
+
+
+def _blank(choices) -> list:
+    return [("", _("All")), *choices]
+
+
+def late_items() -> Q:
+    """Overdue: marked by the worker, or past the deadline and still open (same as the API)."""
+    return Q(overdue_since__isnull=False) | Q(due_at__lt=timezone.now(), status__in=OPEN_STATUSES)
+
+
+class InboxFilterForm(forms.Form):
+    org = forms.ChoiceField(label=_("Organisation"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_blank(labels.CATEGORIES.items())
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=_blank([(OPEN, _("Open (not answered or closed)")), *labels.STATUSES.items()]),
+    )
+    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE_CHOICES)
+    q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = _blank(
+            (o.slug, o.name) for o in organisations_of(user).order_by("name")
+        )
+        self.fields["channel"].choices = _blank(
+            (c.slug, c.name) for c in channels_for(user).order_by("organisation__name", "name")
+        )
+
+    def apply(self, items: QuerySet[Item]) -> QuerySet[Item]:
+        """Narrow `items` (already limited to what the user may see) by the valid filters."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("org"):
+            items = items.filter(organisation__slug=data["org"])
+        if data.get("channel"):
+            items = items.filter(channel__slug=data["channel"])
+        if data.get("category"):
+            items = items.filter(category=data["category"])
+        if data.get("status") == OPEN:
+            items = items.filter(status__in=OPEN_STATUSES)
+        elif data.get("status"):
+            items = items.filter(status=data["status"])
+        if data.get("overdue") == "yes":
+            items = items.filter(late_items())
+        elif data.get("overdue") == "no":
+            items = items.exclude(late_items())
+        if data.get("q"):
+            items = items.filter(text__icontains=data["q"])
+        return items.order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AssignForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Assign to"), queryset=Person.objects.none())
+
+    def __init__(self, organisation: Organisation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)
+
+
+class ForwardForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Forward to unit"), queryset=Unit.objects.none())
+
+    def __init__(self, organisation: Organisation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation).exclude(
+            mailbox=""
+        )
+
+
+class ProposeChannelForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name (slug)"),
+        max_length=80,
+        help_text=_("Starts with the organisation's short name, e.g. tyreso-instagram."),
+    )
+    platform = forms.ChoiceField(label=_("Platform"), choices=Platform.choices)
+    address = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
+    owning_unit = forms.ModelChoiceField(label=_("Owning unit"), queryset=Unit.objects.none())
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 4}))
+    audience = forms.CharField(label=_("Audience"), required=False, max_length=300)
+    contact = forms.CharField(
+        label=_("Public contact"),
+        required=False,
+        max_length=200,
+        help_text=_("A unit mailbox, never a private address."),
+    )
+    teaching = forms.BooleanField(
+        label=_("Used in teaching (the principal decides)"), required=False
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations_of(user).order_by("name")
+        self.fields["organisation"].queryset = organisations
+        self.fields["owning_unit"].queryset = Unit.objects.filter(
+            organisation__in=organisations
+        ).select_related("organisation")
+        self.fields["owning_unit"].label_from_instance = lambda u: (
+            f"{u.organisation.name}: {u.name}"
+        )
+
+
+class ApproveChannelForm(forms.Form):
+    consulted = forms.ModelChoiceField(
+        label=_("Communications chief consulted"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Decision and reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, organisation: Organisation, consult_role: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consulted"].queryset = Person.objects.filter(
+            organisation=organisation, roles__role=consult_role
+        ).distinct()

@@ -1,0 +1,66 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from civicdesk.inbox import work
+from civicdesk.inbox.access import visible_items
+from civicdesk.inbox.models import Item
+from civicdesk.registry.models import Channel, ChannelDueItem
+from civicdesk.web import charts
+
+
+class TestDiary:
+    def test_lists_the_organisations_entries(self, comms_client, demo, tyreso_items):
+        number = work.register_item(demo["tyreso-comms"], tyreso_items["question"])
+        html = comms_client.get(reverse("web:diary")).content.decode()
+        assert number in html
+        assert reverse("web:item", args=[tyreso_items["question"].pk]) in html
+
+    def test_a_role_without_inbox_rights_may_not_read_it(self, client, demo):
+        client.force_login(demo["tyreso-teacher"])
+        assert client.get(reverse("web:diary")).status_code == 403
+
+    def test_another_organisations_diary_is_not_found(self, comms_client, demo):
+        assert comms_client.get(reverse("web:diary"), {"org": "bo"}).status_code == 404
+
+
+class TestDashboard:
+    def test_counts_overdue_moderation_and_quiet_channels(self, comms_client, demo, tyreso_items):
+        Item.objects.filter(pk=tyreso_items["question"].pk).update(
+            due_at=timezone.now() - timedelta(hours=2), status="triaged"
+        )
+        quiet = Channel.objects.get(slug="tyreso-instagram")
+        ChannelDueItem.objects.create(
+            channel=quiet,
+            kind="inactive",
+            detail="No activity for 60 days.",
+            opened_at=timezone.now(),
+        )
+        response = comms_client.get(reverse("web:dashboard"))
+        figures = response.context["figures"]
+        assert figures.overdue >= 1
+        # Counted over what the user may see: the private message only if they may read it.
+        visible = visible_items(demo["tyreso-comms"]).count()
+        assert visible in (4, 5)
+        assert sum(sum(days.values()) for days in figures.per_day.values()) == visible
+        assert figures.reasons  # the abusive comment was flagged with a reason
+        html = response.content.decode()
+        assert "<svg" in html and "<rect" in html
+        assert "No activity for 60 days." in html
+
+    def test_counts_nothing_of_another_organisation(self, comms_client, demo, bo_item):
+        figures = comms_client.get(reverse("web:dashboard")).context["figures"]
+        assert sum(sum(days.values()) for days in figures.per_day.values()) == 0
+
+
+class TestCharts:
+    def test_stacked_columns_scale_to_the_tallest_day(self):
+        chart = charts.stacked_columns(["a", "b"], {"x": [1, 2], "y": [0, 2]}, height=130)
+        assert chart.maximum == 4
+        tallest = [bar for bar in chart.bars if bar.label.startswith("b")]
+        assert sum(bar.height for bar in tallest) == 100  # plot height = height - 30
+
+    def test_no_data_is_an_empty_chart(self):
+        assert charts.stacked_columns(["a"], {}).empty
+        assert charts.horizontal_bars([]).empty

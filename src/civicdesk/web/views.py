@@ -1,0 +1,373 @@
+"""The staff pages (issue 6). Thin: each view reads a form, calls a service, and renders.
+
+Service functions raise the exceptions of `core/exceptions.py`: NotFound becomes a 404 (another
+organisation's objects look like nothing at all), PermissionDenied a 403 on pages, and on actions
+every refusal becomes a message on the page the user came from.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from civicdesk.core.exceptions import CivicdeskError, NotFound, PermissionDenied
+from civicdesk.inbox import work
+from civicdesk.inbox.access import access_item, visible_items
+from civicdesk.organisations.access import person_in
+from civicdesk.registry import services as registry
+from civicdesk.registry.models import ChannelStatus
+from civicdesk.web import charts, forms, highlight, labels, queries
+
+PAGE_SIZE = 50
+
+
+def staff_page(view):
+    """Signed-in users only; NotFound → 404 and PermissionDenied → 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as error:
+            raise Http404(error.message) from error
+        except PermissionDenied as error:
+            raise DjangoPermissionDenied(error.message) from error
+
+    return login_required(wrapped)
+
+
+def item_action(view):
+    """A POST on one item: the item must be visible; a refusal is shown as a message."""
+
+    @staff_page
+    @require_POST
+    @wraps(view)
+    def wrapped(request, item_id: int):
+        item = access_item(request.user, item_id)
+        try:
+            done = view(request, item)
+        except CivicdeskError as error:
+            if isinstance(error, NotFound):
+                raise
+            messages.error(request, error.message)
+        else:
+            if done:
+                messages.success(request, done)
+        return redirect("web:item", item_id=item.pk)
+
+    return wrapped
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+# The inbox ------------------------------------------------------------------------------------
+
+
+def _inbox_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("items", None)
+    form = forms.InboxFilterForm(request.user, query or forms.DEFAULT_FILTERS)
+    items = form.apply(
+        visible_items(request.user).select_related(
+            "channel", "organisation", "assignee", "route_unit"
+        )
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "selected": set(request.GET.getlist("items")),
+        "poll_seconds": getattr(settings, "CIVICDESK_INBOX_POLL_SECONDS", 30),
+    }
+
+
+@staff_page
+@require_safe
+def inbox(request):
+    return render(request, "web/inbox.html", _inbox_page(request))
+
+
+@staff_page
+@require_safe
+def inbox_rows(request):
+    """The table body alone, polled by htmx so new items appear without a reload."""
+    return render(request, "web/_inbox_rows.html", _inbox_page(request))
+
+
+@staff_page
+@require_POST
+def bulk_close(request):
+    closed, refused = 0, []
+    for raw in request.POST.getlist("items"):
+        try:
+            work.close(request.user, access_item(request.user, int(raw)))
+            closed += 1
+        except (ValueError, CivicdeskError) as error:
+            refused.append(f"{raw}: {getattr(error, 'message', _('not a valid item'))}")
+    if closed:
+        messages.success(
+            request,
+            ngettext("%(count)d item closed.", "%(count)d items closed.", closed)
+            % {"count": closed},
+        )
+    if refused:
+        messages.error(request, _("Not closed: %(items)s") % {"items": "; ".join(refused)})
+    if not closed and not refused:
+        messages.info(request, _("Select the items to close first."))
+    return redirect(_safe_next(request, reverse("web:inbox")))
+
+
+# One item -------------------------------------------------------------------------------------
+
+
+@staff_page
+@require_safe
+def item_page(request, item_id: int):
+    item = access_item(request.user, item_id)
+    person = person_in(request.user, item.organisation)
+    reasons = [
+        {
+            "code": code,
+            "words": labels.label(labels.REASONS, code),
+            "excerpt": item.text[start:end],
+        }
+        for start, end, code in highlight.moderation_spans(item.text, item.moderation_reasons)
+    ]
+    context = {
+        "item": item,
+        "segments": highlight.segments(item.text, item.moderation_reasons),
+        "reasons": reasons,
+        "platform_url": item.url if item.url.lower().startswith(("https://", "http://")) else "",
+        "thread": queries.thread_of(request.user, item).select_related("channel"),
+        "replies": item.replies.select_related("author"),
+        "history": item.changes.select_related("actor"),
+        "diary_entries": item.diary_entries.all(),
+        "signature": work.signature_for(person, item) if person else "",
+        "reply_form": forms.ReplyForm(),
+        "assign_form": forms.AssignForm(item.organisation),
+        "forward_form": forms.ForwardForm(item.organisation),
+        "is_open": item.status != "closed",
+    }
+    return render(request, "web/item.html", context)
+
+
+@item_action
+def item_reply(request, item):
+    form = forms.ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A reply needs text."))
+        return None
+    work.reply(request.user, item, form.cleaned_data["text"])
+    return _("Reply saved and queued for the platform.")
+
+
+@item_action
+def item_assign(request, item):
+    form = forms.AssignForm(item.organisation, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a person."))
+        return None
+    assignee = work.assign(request.user, item, form.cleaned_data["person"])
+    return _("Assigned to %(person)s.") % {"person": assignee}
+
+
+@item_action
+def item_forward(request, item):
+    form = forms.ForwardForm(item.organisation, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a unit."))
+        return None
+    unit = form.cleaned_data["unit"]
+    work.forward(request.user, item, unit)
+    return _("Forwarded to %(unit)s.") % {"unit": unit.name}
+
+
+@item_action
+def item_register(request, item):
+    number = work.register_item(request.user, item)
+    return _("Registered in the diary as %(number)s.") % {"number": number}
+
+
+@item_action
+def item_acknowledge(request, item):
+    work.acknowledge(request.user, item)
+    return _("Fault report acknowledged and passed on.")
+
+
+@item_action
+def item_close(request, item):
+    work.close(request.user, item)
+    return _("Item closed.")
+
+
+# The channel register -------------------------------------------------------------------------
+
+
+@staff_page
+@require_safe
+def channels(request):
+    org = request.GET.get("org") or None
+    status = request.GET.get("status") or ""
+    found = registry.channels_for(request.user, org).order_by("organisation__name", "name")
+    if status in ChannelStatus.values:
+        found = found.filter(status=status)
+    return render(
+        request,
+        "web/channels.html",
+        {
+            "channels": found,
+            "organisations": queries.organisations_of(request.user).order_by("name"),
+            "org": org or "",
+            "status": status,
+            "statuses": labels.CHANNEL_STATUSES.items(),
+        },
+    )
+
+
+@staff_page
+@require_safe
+def channel_page(request, slug: str):
+    channel = registry.access_channel(request.user, slug)
+    approve_form = None
+    if channel.status == ChannelStatus.PROPOSED:
+        approve_form = forms.ApproveChannelForm(
+            channel.organisation, queries.consult_role(channel.organisation)
+        )
+    return render(request, "web/channel.html", _channel_context(channel, approve_form))
+
+
+def _channel_context(channel, approve_form) -> dict:
+    return {
+        "channel": channel,
+        "events": channel.events.select_related("actor", "consulted"),
+        "due_items": channel.due_items.filter(resolved_at__isnull=True),
+        "administrators": channel.administrators.all(),
+        "goals": channel.goals.all(),
+        "approve_form": approve_form,
+    }
+
+
+@staff_page
+@require_POST
+def channel_approve(request, slug: str):
+    channel = registry.access_channel(request.user, slug)
+    form = forms.ApproveChannelForm(
+        channel.organisation, queries.consult_role(channel.organisation), request.POST
+    )
+    if form.is_valid():
+        try:
+            registry.approve_channel(
+                request.user,
+                channel,
+                consulted=form.cleaned_data["consulted"],
+                reason=form.cleaned_data["reason"],
+            )
+        except CivicdeskError as error:
+            if isinstance(error, NotFound):
+                raise
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The channel is approved."))
+            return redirect("web:channel", slug=channel.slug)
+    return render(request, "web/channel.html", _channel_context(channel, form), status=400)
+
+
+@staff_page
+def channel_propose(request):
+    form = forms.ProposeChannelForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        try:
+            channel = registry.propose_channel(request.user, organisation, **data)
+        except CivicdeskError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Channel proposed. It now awaits approval."))
+            return redirect("web:channel", slug=channel.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/channel_propose.html", {"form": form}, status=status)
+
+
+# Diary and dashboard --------------------------------------------------------------------------
+
+
+@staff_page
+@require_safe
+def diary(request):
+    organisation = queries.organisation_for(request.user, request.GET.get("org"))
+    page = None
+    if organisation is not None:
+        entries = queries.diary_for(request.user, organisation).select_related("item")
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/diary.html",
+        {
+            "organisation": organisation,
+            "organisations": queries.organisations_of(request.user).order_by("name"),
+            "page": page,
+            "visible_ids": set(
+                visible_items(request.user)
+                .filter(organisation=organisation)
+                .values_list("pk", flat=True)
+            )
+            if page
+            else set(),
+        },
+    )
+
+
+@staff_page
+@require_safe
+def dashboard(request):
+    organisation = queries.organisation_for(request.user, request.GET.get("org"))
+    context = {
+        "organisation": organisation,
+        "organisations": queries.organisations_of(request.user).order_by("name"),
+    }
+    if organisation is not None:
+        figures = queries.dashboard(request.user, organisation)
+        columns = [day.strftime("%d/%m") for day in figures.days]
+        series = {
+            name: [counts.get(day, 0) for day in figures.days]
+            for name, counts in sorted(figures.per_day.items())
+        }
+        reason_rows = [
+            (str(labels.label(labels.REASONS, code)), n) for code, n in figures.reasons.items()
+        ]
+        context.update(
+            {
+                "figures": figures,
+                "per_day": charts.stacked_columns(columns, series),
+                "per_day_table": list(
+                    zip(figures.days, zip(*series.values(), strict=True), strict=True)
+                )
+                if series
+                else [],
+                "series_names": list(series),
+                "by_reason": charts.horizontal_bars(reason_rows),
+                "by_action": [
+                    (labels.label(labels.MODERATION_ACTIONS, a), n)
+                    for a, n in sorted(figures.actions.items())
+                ],
+            }
+        )
+    return render(request, "web/dashboard.html", context)
