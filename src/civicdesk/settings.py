@@ -179,6 +179,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CIVICDESK_RECURRING_TASKS = [
     "civicdesk.registry.tasks.check_register_daily",
     "civicdesk.inbox.tasks.check_overdue",
+    "civicdesk.records.tasks.cull_daily",
 ]
 
 CIVICDESK_FAULT_REPORT_BACKEND = os.environ.get(

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from civicdesk.api.main import api
 from civicdesk.core import views as core_views
+from civicdesk.records import views as records_views
 from civicdesk.registry import views as registry_views
 
 urlpatterns = [
@@ -20,6 +21,11 @@ urlpatterns = [
         "o/<slug:org>/channels.json",
         registry_views.public_register_json,
         name="public-register-json",
+    ),
+    path(
+        "o/<slug:org>/journal.json",
+        records_views.public_journal_json,
+        name="public-journal-json",
     ),
     path(
         "o/<slug:org>/channels.csv",

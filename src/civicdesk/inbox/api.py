@@ -202,6 +202,32 @@ def post_register(request, item_id: int):
     return triage_result(item)
 
 
+class ModerateIn(Schema):
+    action: str
+    reason: str
+    reason_code: str = ""
+
+
+@router.post(
+    "/{item_id}/moderate",
+    summary="Hide, remove, hold or keep with a reason; the item is kept as a record (I2)",
+)
+def post_moderate(request, item_id: int, payload: ModerateIn):
+    item = access_item(request.user, item_id)
+    decision = work.decide_moderation(
+        request.user,
+        item,
+        action=payload.action,
+        reason=payload.reason,
+        reason_code=payload.reason_code,
+    )
+    return {
+        **triage_result(item),
+        "platform": decision.platform_state,
+        "overrules_machine": decision.overrules,
+    }
+
+
 @router.post("/{item_id}/close", summary="Close the item")
 def post_close(request, item_id: int):
     item = access_item(request.user, item_id)

@@ -22,6 +22,7 @@ from civicdesk.inbox.pipeline import apply_registration, link_entries, number_ne
 from civicdesk.inbox.repeats import repeats_for, text_fingerprint
 from civicdesk.organisations.access import has_role, is_authenticated
 from civicdesk.organisations.roles import INBOX_ROLES
+from civicdesk.records import log
 from civicdesk.registry.models import Channel, ChannelStatus
 
 CHUNK = 500
@@ -233,6 +234,13 @@ def _new_version(
             )
     ItemChange.objects.bulk_create(changes)
     item.save()
+    log.append(
+        "item.version",
+        f"item:{item.pk}",
+        {"version": version, "digest": incoming.digest, "fields": [c.field for c in changes]},
+        organisation=item.organisation_id,
+        at=now,
+    )
     if apply_registration(item):
         item.save(update_fields=["diary_number", "record_status"])
 

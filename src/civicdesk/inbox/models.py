@@ -153,3 +153,38 @@ class Reply(models.Model):
     @property
     def full_text(self) -> str:
         return f"{self.text}\n\n{self.signature}" if self.signature else self.text
+
+
+class ModerationDecision(models.Model):
+    """A person's decision on an item's moderation: confirm, overrule, or hide/remove by hand.
+
+    Kept for the record (I2) and as labelled data for retraining the detectors (issue 4): the
+    machine's verdict at the time is stored beside the person's.
+    """
+
+    class PlatformState(models.TextChoices):
+        NONE = "none", "Nothing to do on the platform"
+        REQUESTED = "requested", "Requested on the platform"
+        DONE = "done", "Done on the platform"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="moderation_decisions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField()
+    machine_action = models.CharField(max_length=10)
+    machine_reasons = models.JSONField(default=list)
+    action = models.CharField(max_length=10)
+    reason_code = models.CharField(max_length=30, blank=True)
+    reason = models.TextField()
+    platform_state = models.CharField(
+        max_length=10, choices=PlatformState.choices, default=PlatformState.NONE
+    )
+
+    class Meta:
+        ordering = ["item", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.action}"
+
+    @property
+    def overrules(self) -> bool:
+        return self.action != self.machine_action

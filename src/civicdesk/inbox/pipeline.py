@@ -23,6 +23,7 @@ from civicdesk.records.diary import (
     format_number,
     register,
     reserve_sequences,
+    save_registrations,
     series_of,
 )
 from civicdesk.records.models import DiaryEntry
@@ -243,7 +244,7 @@ def number_new_items(items: list[Item]) -> list[DiaryEntry]:
 def link_entries(entries: list[DiaryEntry]) -> None:
     for entry in entries:
         entry.item_id = entry.item.pk
-    DiaryEntry.objects.bulk_create(entries)
+    save_registrations(entries)
 
 
 def _title(item: Item) -> str:

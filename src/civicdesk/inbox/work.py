@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from civicdesk.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from civicdesk.inbox.models import Item, ItemChange, Reply, Status
+from civicdesk.inbox.models import Item, ItemChange, ModerationDecision, Reply, Status
 from civicdesk.inbox.pipeline import apply_registration
 from civicdesk.organisations.access import has_role, person_in
 from civicdesk.organisations.models import Absence, Person, Unit
 from civicdesk.organisations.roles import INBOX_ROLES
+from civicdesk.policy.schema import REASON_CODES
+from civicdesk.records import log
 from civicdesk.records.models import DiaryEntry
 
 logger = logging.getLogger(__name__)
@@ -34,13 +36,26 @@ def _worker(actor, item: Item) -> Person:
 
 
 def _change(item: Item, actor, field: str, old, new, at=None) -> None:
-    ItemChange.objects.create(
+    """One field change: in the item's history and in the tamper-evident log."""
+    change = ItemChange.objects.create(
         item=item,
         actor=actor,
         at=at or timezone.now(),
         field=field,
         old="" if old is None else str(old),
         new="" if new is None else str(new),
+    )
+    log.append(
+        "item.changed",
+        f"item:{item.pk}",
+        {
+            "field": field,
+            "old": change.old,
+            "new": change.new,
+            "actor": actor.get_username() if actor else None,
+        },
+        organisation=item.organisation_id,
+        at=change.at,
     )
 
 
@@ -221,3 +236,54 @@ def register_item(actor, item: Item) -> str:
 def close(actor, item: Item) -> None:
     _worker(actor, item)
     _set(item, actor, status=Status.CLOSED)
+
+
+MODERATION_ACTIONS = ("keep", "hold", "hide", "remove")
+
+
+@transaction.atomic
+def decide_moderation(actor, item: Item, *, action: str, reason: str, reason_code: str = ""):
+    """A moderator hides, removes, holds or keeps an item, with a reason (I2).
+
+    Hiding or removing requests the action on the platform; the item itself is always kept here
+    and, when the pack says so, registered in the diary. Every decision is recorded beside the
+    machine's verdict, so overrules can feed retraining.
+    """
+    _worker(actor, item)
+    if action not in MODERATION_ACTIONS:
+        raise InvalidInput(f"action must be one of {', '.join(MODERATION_ACTIONS)}", field="action")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InvalidInput("say why (the reason is kept with the record)", field="reason")
+    if reason_code and reason_code not in REASON_CODES:
+        raise InvalidInput(f"unknown reason code '{reason_code}'", field="reason_code")
+    removing = action in ("hide", "remove")
+    decision = ModerationDecision.objects.create(
+        item=item,
+        actor=actor,
+        at=timezone.now(),
+        machine_action=item.moderation_action,
+        machine_reasons=item.moderation_reasons,
+        action=action,
+        reason_code=reason_code,
+        reason=reason.strip()[:5000],
+        platform_state=(
+            ModerationDecision.PlatformState.REQUESTED
+            if removing
+            else ModerationDecision.PlatformState.NONE
+        ),
+    )
+    changes = {"moderation_action": action}
+    if removing:
+        changes["route_action"] = "remove"
+        changes["due_at"] = None
+    _set(item, actor, **changes)
+    if removing and item.organisation.policy.get("inbox", {}).get("register_removed", True):
+        reason_kind = (
+            DiaryEntry.Reason.CONFIDENTIAL
+            if reason_code in ("personal_id_number", "sensitive_data", "confidential")
+            else DiaryEntry.Reason.REMOVED
+        )
+        if apply_registration(item, actor=actor, reason=reason_kind):
+            item.save(update_fields=["diary_number", "record_status", "updated_at"])
+            _change(item, actor, "diary_number", "", item.diary_number)
+    return decision

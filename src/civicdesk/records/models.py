@@ -69,3 +69,105 @@ class DiaryEntry(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class LogEntry(models.Model):
+    """One link of the tamper-evident log: every record-changing event, hash-chained.
+
+    ``hash`` is SHA-256 over ``previous_hash`` followed by the canonical JSON of the entry's own
+    fields (sequence, time, event, object, organisation, payload); see ``records/log.py``. The
+    payload is stored as that canonical text, not as a JSON column, so no database can reorder
+    or reformat what was hashed.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    event = models.CharField(max_length=60)
+    object_ref = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    payload = models.TextField()
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["organisation", "sequence"])]
+        verbose_name_plural = "log entries"
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.event} {self.object_ref}"
+
+
+class LogHead(models.Model):
+    """The one row appends lock (select_for_update) to serialise the chain: its last link."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"head #{self.sequence} {self.hash[:12]}"
+
+
+class LegalHold(models.Model):
+    """A hold on an organisation, a channel or one item: nothing under it is disposed of (A2).
+
+    Exactly one of the scopes is given; ``organisation`` is always set, for isolation. A hold
+    ends when released, and both steps are logged.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="legal_holds"
+    )
+    channel = models.ForeignKey(
+        "registry.Channel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    item = models.ForeignKey(
+        "inbox.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="legal_holds"
+    )
+    reason = models.TextField()
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField()
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "-placed_at"]
+        indexes = [models.Index(fields=["organisation", "released_at"])]
+
+    def __str__(self) -> str:
+        scope = self.item_id and f"item {self.item_id}" or self.channel_id and "channel" or "all"
+        return f"hold on {scope}: {self.reason[:40]}"
+
+
+class Disposal(models.Model):
+    """The decision that disposed of (culled) one item, and on what ground (A2).
+
+    ``rule`` names the pack rule applied (``records.cull_minor_after_days``) or is empty for a
+    person's decision, which needs a reason. The item row stays, emptied, so its diary entry and
+    history still resolve; ``content_digest`` is the SHA-256 the item had, so a copy found later
+    can be recognised.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="disposals"
+    )
+    item = models.OneToOneField("inbox.Item", on_delete=models.PROTECT, related_name="disposal")
+    rule = models.CharField(max_length=100, blank=True)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    content_digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["organisation", "-decided_at"]
+
+    def __str__(self) -> str:
+        return f"disposal of item {self.item_id}"

@@ -9,6 +9,7 @@ from civicdesk.inbox.models import Item
 from civicdesk.inbox.work import OPEN_STATUSES
 from civicdesk.organisations.access import organisations_of
 from civicdesk.organisations.models import Organisation, Person, Unit
+from civicdesk.policy.schema import REASON_CODES
 from civicdesk.registry.models import Platform
 from civicdesk.registry.services import channels_for
 from civicdesk.web import labels
@@ -93,6 +94,28 @@ class ForwardForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation).exclude(
             mailbox=""
         )
+
+
+class ModerateForm(forms.Form):
+    """Hide, remove, hold or keep an item with a reason (I2); the reason goes into the record."""
+
+    action = forms.ChoiceField(
+        label=_("Moderation"),
+        choices=[
+            ("hide", _("Hide on the platform")),
+            ("remove", _("Remove from the platform")),
+            ("hold", _("Hold for a decision")),
+            ("keep", _("Keep (overrule the verdict)")),
+        ],
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", "—")] + [(code, code.replace("_", " ")) for code in REASON_CODES],
+    )
+    reason = forms.CharField(
+        label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ProposeChannelForm(forms.Form):

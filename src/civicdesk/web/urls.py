@@ -26,6 +26,7 @@ urlpatterns = [
     path("inbox/<int:item_id>/forward/", views.item_forward, name="item-forward"),
     path("inbox/<int:item_id>/register/", views.item_register, name="item-register"),
     path("inbox/<int:item_id>/acknowledge/", views.item_acknowledge, name="item-acknowledge"),
+    path("inbox/<int:item_id>/moderate/", views.item_moderate, name="item-moderate"),
     path("inbox/<int:item_id>/close/", views.item_close, name="item-close"),
     path("channels/", views.channels, name="channels"),
     path("channels/new/", views.channel_propose, name="channel-propose"),

@@ -163,6 +163,7 @@ def item_page(request, item_id: int):
         "reply_form": forms.ReplyForm(),
         "assign_form": forms.AssignForm(item.organisation),
         "forward_form": forms.ForwardForm(item.organisation),
+        "moderate_form": forms.ModerateForm(),
         "is_open": item.status != "closed",
     }
     return render(request, "web/item.html", context)
@@ -209,6 +210,22 @@ def item_register(request, item):
 def item_acknowledge(request, item):
     work.acknowledge(request.user, item)
     return _("Fault report acknowledged and passed on.")
+
+
+@item_action
+def item_moderate(request, item):
+    form = forms.ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action and say why."))
+        return None
+    work.decide_moderation(
+        request.user,
+        item,
+        action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"],
+        reason_code=form.cleaned_data["reason_code"],
+    )
+    return _("Moderation decision recorded; the item is kept as a record.")
 
 
 @item_action

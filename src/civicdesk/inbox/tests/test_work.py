@@ -134,3 +134,45 @@ class TestOverdue:
         assert Item.objects.get().overdue_since is not None
         assert "chef.sbf@tyreso.example" in mail.outbox[0].to
         assert mark_overdue().marked == 0
+
+
+class TestModerationDecision:
+    def test_hiding_by_hand_requests_the_platform_and_registers(self, tyreso, tyreso_comms):
+        from civicdesk.inbox.models import ModerationDecision
+
+        comment = stored(item("hb", text="Ring mig på mitt privata nummer, fråga efter Lisa"))
+        assert comment.moderation_action in ("keep", "hold")
+        decision = work.decide_moderation(
+            tyreso_comms,
+            comment,
+            action="hide",
+            reason="Privat uppgift om tredje person",
+            reason_code="confidential",
+        )
+        comment.refresh_from_db()
+        assert decision.platform_state == ModerationDecision.PlatformState.REQUESTED
+        assert decision.overrules
+        assert comment.moderation_action == "hide"
+        assert comment.route_action == "remove" and comment.due_at is None
+        assert comment.record_status == "registered" and comment.diary_number.startswith("KS ")
+        assert ("moderation_action", decision.machine_action, "hide") in set(
+            comment.changes.values_list("field", "old", "new")
+        )
+
+    def test_overruling_a_false_positive_keeps_it(self, tyreso, tyreso_comms):
+        comment = stored(item("fp", text="Du är en idiot om du missar kulturnatten!"))
+        machine = comment.moderation_action
+        decision = work.decide_moderation(
+            tyreso_comms, comment, action="keep", reason="Skämtsamt, inte ett angrepp"
+        )
+        comment.refresh_from_db()
+        assert comment.moderation_action == "keep"
+        assert decision.machine_action == machine
+        assert decision.overrules == (machine != "keep")
+
+    def test_a_reason_is_required_and_actions_are_checked(self, tyreso, tyreso_comms):
+        comment = stored(item("r"))
+        with pytest.raises(Exception, match="say why"):
+            work.decide_moderation(tyreso_comms, comment, action="hide", reason=" ")
+        with pytest.raises(Exception, match="action must be"):
+            work.decide_moderation(tyreso_comms, comment, action="delete", reason="x")

@@ -221,6 +221,27 @@ class TestWorkOnAnItem:
         assert item.status == "answered"
         assert any("fault report" in m.subject.lower() for m in mail.outbox)
 
+    def test_hide_an_abusive_comment_with_a_reason(self, comms_client, tyreso_items):
+        item = tyreso_items["question"]
+        response = comms_client.post(
+            reverse("web:item-moderate", args=[item.pk]),
+            {"action": "hide", "reason_code": "personal_attack", "reason": "Personangrepp"},
+            follow=True,
+        )
+        item.refresh_from_db()
+        assert item.moderation_action == "hide"
+        assert item.diary_number and item.record_status == "registered"
+        decision = item.moderation_decisions.get()
+        assert (decision.reason, decision.platform_state) == ("Personangrepp", "requested")
+        assert "kept as a record" in response.content.decode()
+
+    def test_moderation_needs_a_reason(self, comms_client, tyreso_items):
+        item = tyreso_items["question"]
+        comms_client.post(reverse("web:item-moderate", args=[item.pk]), {"action": "hide"})
+        item.refresh_from_db()
+        assert item.moderation_action != "hide"
+        assert not item.moderation_decisions.exists()
+
     def test_close_and_history(self, comms_client, tyreso_items):
         item = tyreso_items["question"]
         comms_client.post(reverse("web:item-close", args=[item.pk]))

@@ -1,0 +1,26 @@
+"""Background tasks of the records: the daily culling the packs allow (A2)."""
+
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+from civicdesk.core.schedule import ensure_scheduled
+from civicdesk.organisations.models import Organisation
+from civicdesk.records.disposal import cull_due
+from civicdesk.registry.tasks import next_daily_run
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def cull_daily() -> dict:
+    """Dispose of items of little importance past each pack's limit; holds are respected."""
+    culled = {}
+    for organisation in Organisation.objects.iterator():
+        count = cull_due(organisation)
+        if count:
+            culled[organisation.slug] = count
+            logger.info("%s: %s item(s) of little importance culled (A2)", organisation.slug, count)
+    ensure_scheduled(cull_daily, next_daily_run(timezone.now()))
+    return culled
