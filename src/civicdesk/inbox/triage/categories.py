@@ -32,19 +32,8 @@ from functools import lru_cache
 from civicdesk.inbox.triage.language import guess_language, normalise_language
 from civicdesk.inbox.triage.patterns import Matcher, Rule, parse
 from civicdesk.inbox.triage.rules import HELPER_KEYS, LANGUAGE_RULES, SHARED_RULES
+from civicdesk.policy.schema import CATEGORIES  # the contract's categories, defined once
 
-CATEGORIES = (
-    "praise",
-    "question",
-    "opinion",
-    "fault_report",
-    "political",
-    "negative",
-    "offensive",
-    "confidential",
-    "spam",
-    "other",
-)
 REMOVAL_CATEGORIES = ("confidential", "offensive", "spam")
 LIMIT = 10_000
 MAX_HITS = 20
