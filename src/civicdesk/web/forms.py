@@ -118,6 +118,24 @@ class ModerateForm(forms.Form):
     )
 
 
+class ChannelStepForm(forms.Form):
+    """A later step in a channel's life (R6): activate, mark dormant, or close, with a reason."""
+
+    STEPS = {
+        "approved": [("activate", _("Activate"))],
+        "active": [("dormant", _("Mark dormant")), ("close", _("Close"))],
+        "dormant": [("activate", _("Reactivate")), ("close", _("Close"))],
+    }
+    step = forms.ChoiceField(label=_("Step"))
+    reason = forms.CharField(
+        label=_("Why"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, status: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = self.STEPS.get(status, [])
+
+
 class ProposeChannelForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()

@@ -32,6 +32,7 @@ urlpatterns = [
     path("channels/new/", views.channel_propose, name="channel-propose"),
     path("channels/<slug:slug>/", views.channel_page, name="channel"),
     path("channels/<slug:slug>/approve/", views.channel_approve, name="channel-approve"),
+    path("channels/<slug:slug>/step/", views.channel_step, name="channel-step"),
     path("diary/", views.diary, name="diary"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

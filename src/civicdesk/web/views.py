@@ -270,8 +270,41 @@ def channel_page(request, slug: str):
     return render(request, "web/channel.html", _channel_context(channel, approve_form))
 
 
+CHANNEL_STEPS = {
+    "activate": registry.activate_channel,
+    "dormant": registry.mark_dormant,
+    "close": registry.close_channel,
+}
+
+
+@staff_page
+@require_POST
+def channel_step(request, slug: str):
+    channel = registry.access_channel(request.user, slug)
+    form = forms.ChannelStepForm(channel.status, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step."))
+        return redirect("web:channel", slug=channel.slug)
+    try:
+        CHANNEL_STEPS[form.cleaned_data["step"]](
+            request.user, channel, reason=form.cleaned_data["reason"]
+        )
+    except NotFound:
+        raise
+    except CivicdeskError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The channel's status is now %(status)s.") % {"status": channel.get_status_display()},
+        )
+    return redirect("web:channel", slug=channel.slug)
+
+
 def _channel_context(channel, approve_form) -> dict:
+    step_form = forms.ChannelStepForm(channel.status)
     return {
+        "step_form": step_form if step_form.fields["step"].choices else None,
         "channel": channel,
         "events": channel.events.select_related("actor", "consulted"),
         "due_items": channel.due_items.filter(resolved_at__isnull=True),

@@ -54,6 +54,37 @@ class TestRegisterPages:
         assert comms_client.get(reverse("web:channel", args=[other.slug])).status_code == 404
 
 
+class TestLaterSteps:
+    def test_close_and_reactivate_from_the_channel_page(self, comms_client, demo):
+        url = reverse("web:channel-step", args=["tyreso-youtube"])
+        comms_client.post(url, {"step": "dormant", "reason": "Sommaruppehåll"})
+        assert Channel.objects.get(slug="tyreso-youtube").status == "dormant"
+        comms_client.post(url, {"step": "activate", "reason": "Tillbaka"})
+        comms_client.post(url, {"step": "close", "reason": "Flyttat"})
+        channel = Channel.objects.get(slug="tyreso-youtube")
+        assert channel.status == "closed"
+        assert list(channel.events.values_list("kind", flat=True))[-3:] == [
+            "dormant",
+            "reactivated",
+            "closed",
+        ]
+        page = comms_client.get(reverse("web:channel", args=["tyreso-youtube"])).content.decode()
+        assert url not in page  # a closed channel has no further steps
+
+    def test_closing_without_a_reason_is_refused(self, comms_client, demo):
+        url = reverse("web:channel-step", args=["tyreso-youtube"])
+        response = comms_client.post(url, {"step": "close", "reason": ""}, follow=True)
+        assert Channel.objects.get(slug="tyreso-youtube").status == "active"
+        assert 'class="error"' in response.content.decode()
+
+    def test_a_teacher_cannot_close(self, client, demo):
+        client.force_login(demo["tyreso-teacher"])
+        client.post(
+            reverse("web:channel-step", args=["tyreso-youtube"]), {"step": "close", "reason": "x"}
+        )
+        assert Channel.objects.get(slug="tyreso-youtube").status == "active"
+
+
 class TestProposeAndApprove:
     def test_propose_then_approve(self, client, demo, settings):
         organisation, unit = _head_unit(demo)

@@ -52,6 +52,7 @@ def _cases(items: dict[str, Item], channels: dict[str, str]) -> list[tuple[str, 
         cases += [
             ("get", reverse("web:channel", args=[slug]), {}),
             ("post", reverse("web:channel-approve", args=[slug]), {"reason": "walk"}),
+            ("post", reverse("web:channel-step", args=[slug]), {"step": "close", "reason": "w"}),
         ]
     cases.append(("post", reverse("web:channel-propose"), {"name": "x", "purpose": "y"}))
     return cases
@@ -87,6 +88,7 @@ def test_every_route_is_walked():
         "web:channel-propose",
         "web:channel",
         "web:channel-approve",
+        "web:channel-step",
         "web:diary",
         "web:dashboard",
     }
