@@ -180,6 +180,7 @@ CIVICDESK_RECURRING_TASKS = [
     "civicdesk.registry.tasks.check_register_daily",
     "civicdesk.inbox.tasks.check_overdue",
     "civicdesk.records.tasks.cull_daily",
+    "civicdesk.records.tasks.snapshot_daily",
 ]
 
 CIVICDESK_FAULT_REPORT_BACKEND = os.environ.get(

@@ -55,11 +55,12 @@ from civicdesk.records.archive.types import (
 )
 from civicdesk.records.archive.writers import WRITERS, write_package
 from civicdesk.records.models import DiaryEntry
+from civicdesk.records.warc_export import write_warc_package
 
 CHUNK = 500
 NS = uuid.UUID("5d0f3b8e-8c4a-4c55-9a61-2f6c8a0e7d13")
 EXPORTED = "archive.exported"
-FORMATS = tuple(WRITERS)
+FORMATS = (*WRITERS, "warc")
 
 
 def stable_id(*parts: object) -> uuid.UUID:
@@ -355,7 +356,7 @@ def export_organisation(
 
     Raises ``InvalidInput`` (bad format, date or folder; nothing to export) or ``NotFound``.
     """
-    if package_format not in WRITERS:
+    if package_format not in FORMATS:
         raise InvalidInput(
             f"unknown format {package_format!r}: choose one of {', '.join(FORMATS)}",
             field="format",
@@ -375,6 +376,19 @@ def export_organisation(
         probe.unlink()
     except OSError as error:
         raise InvalidInput(f"{out}: cannot write there ({error.strerror})", field="out") from None
+    if package_format == "warc":
+        try:
+            manifest = write_warc_package(organisation, out, period)
+        except BaseException:
+            _discard(out, existed)
+            raise
+        log.append(
+            EXPORTED,
+            f"package:{out.name}",
+            {"format": "warc", "files": len(manifest["files"])},
+            organisation=organisation,
+        )
+        return manifest
     try:
         result = write_package(
             package_format, build_export(organisation, package_format, period), out, standards

@@ -171,3 +171,37 @@ class Disposal(models.Model):
 
     def __str__(self) -> str:
         return f"disposal of item {self.item_id}"
+
+
+class Snapshot(models.Model):
+    """A capture of a channel as the archive holds it (A3): a self-contained HTML page and a WARC
+    file with that page, registered in the diary."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled (the pack's interval)"
+        ON_DEMAND = "on_demand", "On demand"
+        MAJOR_CHANGE = "major_change", "After a large change"
+        CLOSING = "closing", "The channel was closed"
+
+    channel = models.ForeignKey("registry.Channel", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField()
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    trigger = models.CharField(max_length=20, choices=Trigger.choices)
+    items = models.PositiveIntegerField()
+    html_path = models.CharField(max_length=500)
+    html_sha256 = models.CharField(max_length=64)
+    warc_path = models.CharField(max_length=500)
+    warc_sha256 = models.CharField(max_length=64)
+    diary_entry = models.ForeignKey(
+        DiaryEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["channel", "taken_at"]
+        indexes = [models.Index(fields=["channel", "taken_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id} {self.taken_at:%Y-%m-%d}"

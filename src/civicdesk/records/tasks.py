@@ -8,6 +8,7 @@ from django_tasks import task
 from civicdesk.core.schedule import ensure_scheduled
 from civicdesk.organisations.models import Organisation
 from civicdesk.records.disposal import cull_due
+from civicdesk.records.snapshots import take_due_snapshots
 from civicdesk.registry.tasks import next_daily_run
 
 logger = logging.getLogger(__name__)
@@ -24,3 +25,13 @@ def cull_daily() -> dict:
             logger.info("%s: %s item(s) of little importance culled (A2)", organisation.slug, count)
     ensure_scheduled(cull_daily, next_daily_run(timezone.now()))
     return culled
+
+
+@task()
+def snapshot_daily() -> dict:
+    """Snapshot the channels whose pack interval has passed (A3); then book tomorrow's run."""
+    taken = take_due_snapshots()
+    if taken:
+        logger.info("%s channel snapshot(s) taken (A3)", taken)
+    ensure_scheduled(snapshot_daily, next_daily_run(timezone.now()))
+    return {"taken": taken}

@@ -25,7 +25,7 @@ def inactivity_limit_days(channel: Channel) -> int:
     return by_platform.get(channel.platform) or register.get("inactivity_days", 90)
 
 
-def _months_before(moment: datetime, months: int) -> datetime:
+def months_before(moment: datetime, months: int) -> datetime:
     month_index = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(month_index, 12)
     day = min(moment.day, 28)
@@ -61,7 +61,7 @@ def check_channels(now: datetime | None = None) -> DueCheckResult:
             result.opened_inactive += _open(channel, DueItemKind.INACTIVE, detail, now)
         months = channel.organisation.policy.get("register", {}).get("purpose_review_months", 12)
         reviewed = channel.purpose_reviewed_at or channel.created_at
-        if reviewed <= _months_before(now, months):
+        if reviewed <= months_before(now, months):
             detail = (
                 f"Purpose last reviewed {reviewed:%Y-%m-%d}; it is reviewed every {months} months "
                 "(R5)."

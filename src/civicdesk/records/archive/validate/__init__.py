@@ -16,6 +16,7 @@ from civicdesk.records.archive.validate.jsonl import validate_json
 from civicdesk.records.archive.validate.mdto import validate_mdto
 from civicdesk.records.archive.validate.noark5 import schema_for, validate_noark5
 from civicdesk.records.archive.validate.problem import Problem, Report
+from civicdesk.records.archive.validate.warc import is_warc_package, validate_warc_package
 from civicdesk.records.archive.validate.xmlcheck import check_schema, root_tag
 
 __all__ = ["Problem", "detect", "validate_file", "validate_package"]
@@ -41,9 +42,11 @@ def validate_package(path: Path | str) -> list[Problem]:
         return validate_file(root)
     if not root.is_dir():
         return [Problem(str(root), "no such folder or file")]
+    if is_warc_package(root):
+        return validate_warc_package(root)
     kind = detect(root)
     if kind is None:
-        return [Problem(str(root), "not a Noark 5, E-ARK, MDTO or Civicdesk JSON package")]
+        return [Problem(str(root), "not a Noark 5, E-ARK, MDTO, Civicdesk JSON or WARC package")]
     check = {
         "noark5": validate_noark5,
         "eark": validate_eark,

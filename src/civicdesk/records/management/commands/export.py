@@ -16,7 +16,9 @@ EXIT_FAILED = 1
 
 
 class Command(BaseCommand):
-    help = "Export an organisation's records as an archive package (noark5, eark, mdto, json)."
+    help = (
+        "Export an organisation's records as an archive package (noark5, eark, mdto, json, warc)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("format", metavar="FORMAT", help=f"one of {', '.join(FORMATS)}")
@@ -37,6 +39,11 @@ class Command(BaseCommand):
         except CivicdeskError as error:
             self.stderr.write(f"export failed: {error.message}")
             sys.exit(EXIT_FAILED)
+        if isinstance(result, dict):  # the warc package: snapshots, listed in its manifest
+            self.stdout.write(
+                f"{options['out']}: warc package, {len(result['files'])} snapshot file(s)"
+            )
+            return
         covers = result.coverage
         self.stdout.write(
             f"{result.root}: {result.format} package, {covers.cases} cases, "
