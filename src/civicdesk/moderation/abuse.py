@@ -72,7 +72,12 @@ class AbusiveWordsRule:
 
     def check(self, text: str, context: Context) -> list[Reason]:
         lexicon = context.lexicon
-        if not (
+        if context.sentences is not None:
+            # A plain text: its words are read as they are written, one dictionary lookup each.
+            read = lexicon.read_plain
+            if not any(read(word) is not None for word in context.tokens):
+                return []
+        elif not (
             lexicon.word_keys & context.tokens
             or is_obfuscated(context)
             or lexicon.may_have_compound(context.tokens, context.folded)
@@ -80,10 +85,9 @@ class AbusiveWordsRule:
             return []
         stream = context.stream
         reasons = []
-        for index, token in enumerate(stream.tokens):
+        for index in stream.entry_indices():
+            token = stream.tokens[index]
             entry = token.entry
-            if entry is None:
-                continue
             if "name" in entry.flags and looks_like_name(stream, index):
                 continue
             raw = stream.raw(token)

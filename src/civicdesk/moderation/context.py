@@ -1,7 +1,6 @@
 """What every rule may look at besides the text, computed once per text and shared (I2)."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from civicdesk.moderation.lexicon import (
     LANGUAGES,
@@ -11,11 +10,33 @@ from civicdesk.moderation.lexicon import (
     languages_for,
     lexicon_for,
 )
-from civicdesk.moderation.normalise import TOKEN_RE, NormalisedText
+from civicdesk.moderation.normalise import (
+    TOKEN_RE,
+    NormalisedText,
+    looks_obfuscated,
+    plain_shape,
+    sentences_of,
+)
 from civicdesk.moderation.policy import ModerationPolicy
-from civicdesk.moderation.tokens import TokenStream
+from civicdesk.moderation.tokens import PlainStream, TokenStream
 
 LANGUAGE_REGIONS = {"sv": "SE", "nb": "NO", "nn": "NO", "da": "DK", "nl": "NL"}
+
+
+class cached_property:  # noqa: N801 - named after, and used like, functools.cached_property
+    """`functools.cached_property` without its lock: a Context belongs to one call of `moderate`,
+    and the lock (Python 3.11) costs more than most of what it guards."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 @dataclass
@@ -32,13 +53,45 @@ class Context:
     def normalised(self) -> NormalisedText:
         return NormalisedText(self.text)
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return self.normalised.folded
 
     @cached_property
+    def shape(self) -> str | None:
+        """Character classes of a plain text (`normalise.plain_shape`); None: not plain."""
+        return plain_shape(self.normalised)
+
+    @cached_property
+    def sentences(self) -> list[list[str]] | None:
+        """A plain text's words, sentence by sentence; None when the text is not plain."""
+        if self.shape is None:
+            return None
+        return sentences_of(self.folded)
+
+    @cached_property
     def tokens(self) -> set[str]:
+        sentences = self.sentences
+        if sentences is not None:
+            return {word for sentence in sentences for word in sentence}
         return set(TOKEN_RE.findall(self.folded))
+
+    @cached_property
+    def obfuscated(self) -> bool:
+        return self.shape is None and looks_obfuscated(self.folded)
+
+    @cached_property
+    def open_sections(self) -> frozenset[str]:
+        """The lexicon phrase sections worth matching on this text (their gate words occur)."""
+        if self.obfuscated:
+            return frozenset(self.lexicon.phrases)
+        return self.lexicon.open_sections(self.tokens)
+
+    def digit_count(self) -> int:
+        if "digits" not in self.extras:
+            folded = self.folded
+            self.extras["digits"] = sum(map(folded.count, "0123456789"))
+        return self.extras["digits"]
 
     @cached_property
     def languages(self) -> tuple[str, ...]:
@@ -66,5 +119,7 @@ class Context:
         return LANGUAGE_REGIONS.get(self.languages[0] if self.languages else "", "SE")
 
     @cached_property
-    def stream(self) -> TokenStream:
+    def stream(self) -> TokenStream | PlainStream:
+        if self.sentences is not None:
+            return PlainStream(self.normalised, self.lexicon, self.sentences)
         return TokenStream(self.normalised, self.lexicon)

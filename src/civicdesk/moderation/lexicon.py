@@ -48,7 +48,8 @@ PHRASE_SECTIONS = (
 )  # fmt: skip
 KNOWN_FLAGS = frozenset({"vulgar", "name", "only", "mod"})
 MIN_COMPOUND_PART = 3
-MIN_FREE_COMPOUND_REST = 4  # "kutweer" is vulgar, "kutter" (a boat) is not a compound
+MIN_FREE_COMPOUND_REST = 4
+MAX_REMEMBERED_READS = 50_000  # "kutweer" is vulgar, "kutter" (a boat) is not a compound
 
 
 class LexiconError(ValueError):
@@ -182,6 +183,41 @@ class Lexicon:
         self.phrases = {
             section: self._compile_phrases(section, lines) for section, lines in phrases.items()
         }
+        # Every phrase gate word -> the sections it opens, so one set intersection per text
+        # decides all the phrase rules (see `open_sections`).
+        self.phrase_triggers: dict[str, frozenset[str]] = {}
+        for section, (_regex, triggers, _always) in self.phrases.items():
+            for word in triggers:
+                self.phrase_triggers[word] = self.phrase_triggers.get(word, frozenset()) | {section}
+        self.trigger_keys = frozenset(self.phrase_triggers)
+        self.always_open = frozenset(s for s, (_r, _t, always) in self.phrases.items() if always)
+        self._plain_reads: dict[str, tuple[Entry, str] | None] = {}
+
+    def open_sections(self, tokens: set[str]) -> frozenset[str]:
+        """The phrase sections whose gate words occur among `tokens` (and those never gated)."""
+        found = self.always_open
+        for word in self.trigger_keys.intersection(tokens):
+            found = found | self.phrase_triggers[word]
+        return found
+
+    def read_plain(self, word: str) -> tuple[Entry, str] | None:
+        """(entry, how) for a word written plainly (letters, no letter tripled), else None.
+
+        What `TokenStream` reads for such a word: the word itself, or a compound of it.
+        Remembered, since the same words come back text after text (bounded).
+        """
+        try:
+            return self._plain_reads[word]
+        except KeyError:
+            pass
+        entry = self.words.get(word)
+        hit = (entry, "") if entry is not None else None
+        if hit is None and word.isalpha():
+            hit = self.compound(word)
+        if len(self._plain_reads) >= MAX_REMEMBERED_READS:
+            self._plain_reads.clear()
+        self._plain_reads[word] = hit
+        return hit
 
     def may_have_compound(self, tokens: set[str], folded: str) -> bool:
         prefixes = {t[:MIN_COMPOUND_PART] for t in tokens if len(t) >= 2 * MIN_COMPOUND_PART}

@@ -66,7 +66,8 @@ LEET_CHARS = frozenset("013457@$!|")
 
 # A word as people type it, obfuscation included: letters and digits, with masking characters
 # (`f*ck`, `f#ck`) and leetspeak symbols inside (`$hit`, `@ss`, `1d!ot`).
-TOKEN_RE = re.compile(r"[@$]?\w+(?:[*#@$!|]+\w+)*[*#@$!|]*")
+# An exclamation mark after a word ends the sentence ("Du är en idiot!"); it is not masking.
+TOKEN_RE = re.compile(r"[@$]?\w+(?:[*#@$!|]+\w+)*(?:[*#@$|][*#@$!|]*)?")
 # Anything that makes the careful, per-token pass worthwhile: leetspeak or masking next to a
 # letter, a letter tripled, or single letters spaced out ("i d i o t", "f.u.c.k"). Split into a
 # cheap first test (a character class, which `re` scans for quickly) and the exact pattern.
@@ -97,10 +98,70 @@ DOUBLE_RUN_RE = re.compile(r"(\w)\1+")
 MASK_CHARS = frozenset("*#")
 
 
+# Character classes of folded Latin-1 text, for the plain-text fast path (`plain_shape`): a
+# letter or digit is "a", a spacing-out separator "s", a symbol or another word character "*"
+# (underscore, superscripts, letters outside a-z: the careful pass handles those), "!" itself,
+# anything else "x". One `bytes.translate` and a few substring tests replace several regex scans.
+CLASS_TABLE = bytes(
+    ord(
+        "a"
+        if char.isascii() and char.isalnum()
+        else "s"
+        if char in " .-/\u00b7"
+        else "*"
+        if char in "*#@$|" or re.match(r"\w", char)
+        else "!"
+        if char == "!"
+        else "x"
+    )
+    for char in map(chr, range(256))
+)
+# Every word character kept, a sentence end a newline, anything else a space: `.split("\n")`
+# then `.split()` gives the sentences and their words.
+WORDS_TABLE = bytes(
+    code if re.match(r"\w", chr(code)) else ord("\n") if chr(code) in ".!?\n" else ord(" ")
+    for code in range(256)
+)
+# Single letters spaced out ("i d i o t"), as `SPACED_LETTERS_RE` and `SPACED_HINT_RE` see them.
+SPACED_SHAPE_RE = re.compile(r"(?<!a)as{1,2}as{1,2}a(?!a)|sas{1,2}as")
+LETTER_DIGIT_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+
+
+def plain_shape(normalised: "NormalisedText") -> str | None:
+    """The character classes of a plain text, or None when the careful pass is needed.
+
+    Plain: Latin-1, no hidden characters, no symbols (`*#@$|_`; `!` only after a word), no word
+    mixing letters and digits, no letter tripled and no single letters spaced out. A plain text's
+    tokens are its runs of letters or of digits, each its own canonical reading, and it never
+    looks obfuscated.
+    """
+    if not normalised.latin1 or normalised.had_invisible_characters:
+        return None
+    folded = normalised.folded
+    shape = folded.encode("latin-1").translate(CLASS_TABLE).decode("latin-1")
+    if "*" in shape or "!a" in shape:
+        return None  # symbols, or "!" inside a word ("sh!t")
+    if "sas" in shape and SPACED_SHAPE_RE.search(shape):
+        return None
+    if (
+        SPACED_HINT_RE.search(" " + folded[:2] + " ")
+        or TRIPLE_LETTER_RE.search(folded)
+        or LETTER_DIGIT_RE.search(folded)
+    ):
+        return None
+    return shape
+
+
+def sentences_of(folded: str) -> list[list[str]]:
+    """The words of a Latin-1 text, sentence by sentence (empty sentences left out)."""
+    lines = folded.encode("latin-1").translate(WORDS_TABLE).decode("latin-1").split("\n")
+    return [words for words in map(str.split, lines) if words]
+
+
 class NormalisedText:
     """The folded form of a text and the way back to the original's character offsets."""
 
-    __slots__ = ("original", "folded", "_origin")
+    __slots__ = ("original", "folded", "_origin", "latin1")
 
     def __init__(self, text: str):
         self.original = text
@@ -110,7 +171,12 @@ class NormalisedText:
         else:
             self._origin = None
             stripped = text
-        self.folded = fold_visible(stripped)
+        try:
+            self.folded = stripped.encode("latin-1").translate(LATIN1_FOLD).decode("latin-1")
+            self.latin1 = True
+        except UnicodeEncodeError:
+            self.folded = stripped.translate(FOLD_TABLE)
+            self.latin1 = False
 
     @property
     def had_invisible_characters(self) -> bool:

@@ -2,7 +2,7 @@
 
 from civicdesk.moderation.chain import Reason
 from civicdesk.moderation.context import Context
-from civicdesk.moderation.normalise import looks_obfuscated
+from civicdesk.moderation.tokens import PlainStream
 
 MAX_QUOTE = 60
 
@@ -13,9 +13,7 @@ def quote(text: str) -> str:
 
 
 def is_obfuscated(context: Context) -> bool:
-    if "obfuscated" not in context.extras:
-        context.extras["obfuscated"] = looks_obfuscated(context.folded)
-    return context.extras["obfuscated"]
+    return context.obfuscated
 
 
 def phrase_matches(context: Context, section: str):
@@ -23,12 +21,19 @@ def phrase_matches(context: Context, section: str):
     compiled = context.lexicon.phrases.get(section)
     if compiled is None:
         return
-    regex, triggers, always = compiled
-    if not (always or triggers & context.tokens or is_obfuscated(context)):
+    if section not in context.open_sections:
         return
+    regex, triggers, always = compiled
     stream = context.stream
-    for match in regex.finditer(stream.text):
-        yield stream.span_of(*match.span())
+    if isinstance(stream, PlainStream) and not always:
+        # A phrase never spans two sentences and contains its gate word as written, so only
+        # the sentences holding a gate word can match.
+        spans = stream.sentence_spans(triggers)
+    else:
+        spans = ((0, len(stream.text)),)
+    for start, end in spans:
+        for match in regex.finditer(stream.text, start, end):
+            yield stream.span_of(*match.span())
 
 
 class PhraseRule:

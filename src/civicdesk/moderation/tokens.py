@@ -140,11 +140,132 @@ class TokenStream:
         plain = [reading for reading, how in readings if how in ("leetspeak", "punctuation")]
         return Token(plain[-1] if plain else raw, 0, 0, 0, False)
 
+    def entry_indices(self) -> list[int]:
+        """Indices of the tokens that are (or are compounds of) lexicon words."""
+        return [index for index, token in enumerate(self.tokens) if token.entry is not None]
+
     def span_of(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Canonical [start, end) -> (first token index, last token index, original start, end)."""
         first = bisect_right(self._offsets, start) - 1
         last = bisect_right(self._offsets, max(start, end - 1)) - 1
         return first, last, self.tokens[first].start, self.tokens[last].end
+
+    def raw(self, token: Token) -> str:
+        return self.original[token.start : token.end]
+
+
+class _PlainTokens:
+    """The tokens of a `PlainStream`, made on first access, one by one."""
+
+    __slots__ = ("_stream", "_made")
+
+    def __init__(self, stream: "PlainStream"):
+        self._stream = stream
+        self._made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self._stream.words)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        token = self._made.get(index)
+        if token is None:
+            token = self._made[index] = self._stream.make_token(index)
+        return token
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+
+class PlainStream:
+    """The token stream of a plain text (`normalise.plain_shape`), built with string methods.
+
+    Same interface and contents as `TokenStream`: in a plain text every token is a run of letters
+    or digits and reads as itself, so the canonical text is the words joined by a space, the
+    sentences by a newline. Token objects (and their offsets) are made only for the tokens a rule
+    looks at, which on most texts is none.
+    """
+
+    def __init__(self, normalised: NormalisedText, lexicon: Lexicon, sentences: list[list[str]]):
+        self.original = normalised.original
+        self._folded = normalised.folded
+        self._lexicon = lexicon
+        self._sentences = sentences
+        self.words = [word for sentence in sentences for word in sentence]
+        self.text = "\n".join(map(" ".join, sentences))
+        self.tokens = _PlainTokens(self)
+        self._starts: list[int] | None = None
+        self._offsets: list[int] | None = None
+        self._sentence_of: list[int] | None = None
+        self._first: set[int] | None = None
+
+    def sentence_spans(self, words: frozenset[str]) -> list[tuple[int, int]]:
+        """[start, end) in `text` of the sentences that contain one of `words`."""
+        spans, position = [], 0
+        for sentence in self._sentences:
+            length = sum(map(len, sentence)) + len(sentence) - 1
+            if not words.isdisjoint(sentence):
+                spans.append((position, position + length))
+            position += length + 1
+        return spans
+
+    def entry_indices(self) -> list[int]:
+        """Indices of the tokens that are (or are compounds of) lexicon words."""
+        read = self._lexicon.read_plain
+        hits = {word for word in set(self.words) if read(word) is not None}
+        if not hits:
+            return []
+        return [index for index, word in enumerate(self.words) if word in hits]
+
+    def _positions(self) -> list[int]:
+        if self._starts is None:
+            # Only non-word characters lie between two words, so the next occurrence of a word
+            # from the end of the previous one is where it starts.
+            starts, position, find = [], 0, self._folded.find
+            for word in self.words:
+                position = find(word, position)
+                starts.append(position)
+                position += len(word)
+            self._starts = starts
+        return self._starts
+
+    def make_token(self, index: int) -> Token:
+        if self._sentence_of is None:
+            self._sentence_of = [n for n, sentence in enumerate(self._sentences) for _ in sentence]
+            first, count = set(), 0
+            for sentence in self._sentences:
+                first.add(count)
+                count += len(sentence)
+            self._first = first
+        word = self.words[index]
+        start = self._positions()[index]
+        hit = self._lexicon.read_plain(word)
+        entry, how = hit if hit is not None else (None, "")
+        return Token(
+            word,
+            start,
+            start + len(word),
+            self._sentence_of[index],
+            index in self._first,
+            how,
+            entry,
+        )
+
+    def span_of(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """Canonical [start, end) -> (first token index, last token index, original start, end)."""
+        if self._offsets is None:
+            offsets, position = [], 0
+            for word in self.words:
+                offsets.append(position)
+                position += len(word) + 1
+            self._offsets = offsets
+        first = bisect_right(self._offsets, start) - 1
+        last = bisect_right(self._offsets, max(start, end - 1)) - 1
+        starts = self._positions()
+        return first, last, starts[first], starts[last] + len(self.words[last])
 
     def raw(self, token: Token) -> str:
         return self.original[token.start : token.end]

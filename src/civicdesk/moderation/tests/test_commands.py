@@ -45,7 +45,16 @@ class TestModerateCommand:
 class TestEvaluateCommand:
     def test_prints_all_figures(self):
         out = io.StringIO()
-        call_command("moderation", "evaluate", "--per-kind", "5", "--seconds", "0.1", stdout=out)
+        call_command(
+            "moderation",
+            "evaluate",
+            "--per-kind",
+            "5",
+            "--seconds",
+            "0.1",
+            "--no-dkhate",
+            stdout=out,
+        )
         text = out.getvalue()
         assert "Personal data" in text and "Throughput" in text
         for language in ("sv", "no", "nl"):

@@ -1,0 +1,55 @@
+"""The plain-text fast path gives the same verdicts as the careful token pass."""
+
+import pytest
+
+from civicdesk.moderation import context as context_module
+from civicdesk.moderation.context import Context
+from civicdesk.moderation.engine import moderate
+from civicdesk.moderation.evaluation import LABELLED_LANGUAGES, benchmark_comments, labelled_items
+from civicdesk.moderation.policy import compile_policy
+
+
+def _texts():
+    texts = [text for language in LABELLED_LANGUAGES for _label, text in labelled_items(language)]
+    return texts + benchmark_comments(300, seed=3)
+
+
+def test_plain_and_careful_pass_agree(monkeypatch):
+    policy = compile_policy({"allowed_link_domains": ["tyreso.se"]})
+    texts = _texts()
+    plain = sum(Context(text, policy).shape is not None for text in texts)
+    assert plain > len(texts) // 2  # the fast path is actually taken
+    fast = [moderate(text, policy=policy, region="SE") for text in texts]
+    monkeypatch.setattr(context_module, "plain_shape", lambda normalised: None)
+    careful = [moderate(text, policy=policy, region="SE") for text in texts]
+    assert fast == careful
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Du är en 1d10t",  # letters and digits in one word
+        "Du är en idiooot",  # a letter tripled
+        "du är en i d i o t",  # spaced out
+        "Du är en f*ck",  # a symbol
+        "Du är en sh!t",  # "!" inside a word
+        "Du\u200bär en idiot",  # a hidden character
+        "Ты идиот",  # not Latin-1
+    ],
+)
+def test_texts_needing_the_careful_pass_are_not_plain(text):
+    assert Context(text, compile_policy(None)).shape is None
+
+
+def test_plain_text_is_plain():
+    context = Context("Hej! Bussen gick 08.15 i dag, tack.", compile_policy(None))
+    assert context.shape is not None
+    assert context.sentences == [["hej"], ["bussen", "gick", "08"], ["15", "i", "dag", "tack"]]
+
+
+def test_exclamation_mark_after_an_insult_ends_the_sentence():
+    verdict = moderate("Du är en idiot! Hej då.", language="sv")
+    assert verdict["action"] == "remove"
+    reason = verdict["reasons"][0]
+    assert (reason["code"], reason["start"], reason["end"]) == ("personal_attack", 9, 14)
+    assert "obfuscated" not in reason["detail"]

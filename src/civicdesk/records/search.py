@@ -1,0 +1,65 @@
+"""Full-text search over everything kept, in the organisation's language (issue 5, item 6).
+
+SQLite (the default): an FTS5 index over the items' text, kept in step by triggers (migration
+0005). PostgreSQL: text search with the configuration of the organisation's language (swedish,
+norwegian, danish, dutch, english), each backed by its own GIN expression index. The user's query
+is never passed through as search syntax: it is split into words, each quoted, all required.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from civicdesk.core.exceptions import InvalidInput
+
+MAX_QUERY = 200
+MAX_WORDS = 20
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+PG_CONFIGS = {
+    "sv": "swedish",
+    "nb": "norwegian",
+    "nn": "norwegian",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+}
+
+
+def words_of(query: str) -> list[str]:
+    if not isinstance(query, str) or len(query) > MAX_QUERY:
+        raise InvalidInput(f"a search is at most {MAX_QUERY} characters", field="q")
+    words = WORD_RE.findall(query)[:MAX_WORDS]
+    if not words:
+        raise InvalidInput("search for at least one word", field="q")
+    return words
+
+
+def pg_config(language: str) -> str:
+    return PG_CONFIGS.get(language, "simple")
+
+
+def search(items: QuerySet, query: str, *, language: str = "en") -> QuerySet:
+    """Narrow `items` (inbox items) to those whose text contains every word of `query`."""
+    words = words_of(query)
+    if connection.vendor == "sqlite":
+        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+        hits = RawSQL(
+            "SELECT rowid FROM records_item_search WHERE records_item_search MATCH %s", (match,)
+        )
+        return items.filter(pk__in=hits)
+    if connection.vendor == "postgresql":
+        config = pg_config(language)
+        # The configuration is one of a fixed set, so it is safe to place in the SQL; it must be
+        # a literal for PostgreSQL to use the matching expression index.
+        return items.extra(  # noqa: S610
+            where=[
+                f"to_tsvector('{config}'::regconfig, inbox_item.text) "
+                f"@@ plainto_tsquery('{config}'::regconfig, %s)"
+            ],
+            params=[" ".join(words)],
+        )
+    for word in words:
+        items = items.filter(text__icontains=word)
+    return items
