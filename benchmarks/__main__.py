@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from benchmarks import ingest
+from benchmarks import ingest, search
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -31,7 +31,13 @@ def archive() -> None:
     _module("civicdesk.records.archive.bench", entries)
 
 
-SUITES = {"ingest": ingest.main, "triage": triage, "moderation": moderation, "archive": archive}
+SUITES = {
+    "ingest": ingest.main,
+    "triage": triage,
+    "moderation": moderation,
+    "archive": archive,
+    "search": search.main,
+}
 
 
 def main(argv: list[str]) -> int:

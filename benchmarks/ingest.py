@@ -1,6 +1,8 @@
 """Ingest-and-triage throughput and import memory (issue 3, "Measure").
 
 - throughput: import N generated items (default 100,000) into a fresh SQLite database, items/s;
+- stages: where that run's time went, µs per item (`civicdesk.inbox.stages`), measured in the
+  same run;
 - memory: peak RSS of a separate process importing M items (default 1,000,000) against one importing
   M/10, to show that memory does not grow with the file.
 
@@ -107,51 +109,89 @@ import django
 os.environ["DJANGO_SETTINGS_MODULE"] = "civicdesk.settings"
 django.setup()
 from django.core.management import call_command
+import json
+from civicdesk.inbox import stages
 from civicdesk.inbox.importer import import_file
 from civicdesk.policy.loader import load_pack
 from civicdesk.policy.validate import read_pack
 call_command("migrate", verbosity=0)
 load_pack(read_pack(sys.argv[2]))
+clock = stages.measure() if sys.argv[3] == "stages" else None
 started = time.perf_counter()
 report = import_file("tyreso-facebook", sys.argv[1])
 elapsed = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{report.accepted} {report.rejected} {elapsed:.3f} {peak:.1f}")
+print(json.dumps(clock.totals if clock else {}))
 """
 
+# The breakdown's order: the triage steps the issue names first, then the rest of the run.
+STAGE_ORDER = (
+    "parse",
+    "moderation",
+    "category",
+    "route",
+    "deadline",
+    "insert",
+    "register",
+    "build",
+    "fingerprint",
+    "lookup",
+    "commit",
+    "read",
+    "new version",
+)
 
-def run_import(count: int) -> tuple[int, float, float]:
+
+def run_import(count: int, *, timed: bool = False) -> tuple[int, float, float, dict[str, float]]:
+    """Import `count` generated items in a child process: (accepted, seconds, peak MB, stages).
+
+    `timed` also measures the stages (`civicdesk.inbox.stages`), in seconds per stage; timing
+    them costs a few perf_counter calls per item.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch) / "items.jsonl"
         write_items(data, count)
         env = {**os.environ, "CIVICDESK_DATA_DIR": scratch, "CIVICDESK_LOG_LEVEL": "WARNING"}
         env.pop("DATABASE_URL", None)
-        output = subprocess.run(  # noqa: S603 - our own interpreter and script
-            [sys.executable, "-c", CHILD, str(data), str(ROOT / "policies" / "tyreso.toml")],
+        pack = str(ROOT / "policies" / "tyreso.toml")
+        lines = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", CHILD, str(data), pack, "stages" if timed else "-"],
             env=env,
             capture_output=True,
             text=True,
             check=True,
-        ).stdout.split()
-        accepted, _, elapsed, peak = (
-            int(output[0]),
-            int(output[1]),
-            float(output[2]),
-            float(output[3]),
-        )
-        return accepted, elapsed, peak
+        ).stdout.splitlines()
+        figures = lines[0].split()
+        accepted, elapsed, peak = int(figures[0]), float(figures[2]), float(figures[3])
+        return accepted, elapsed, peak, json.loads(lines[1])
+
+
+def breakdown(totals: dict[str, float], items: int) -> str:
+    """One line per stage, in µs per item, with its share of the measured time."""
+    if not totals or not items:
+        return ""
+    whole = sum(totals.values())
+    names = [n for n in STAGE_ORDER if n in totals] + sorted(set(totals) - set(STAGE_ORDER))
+    rows = [
+        f"  {name:<12} {totals[name] / items * 1e6:8.1f} µs/item {totals[name] / whole:6.1%}"
+        for name in names
+    ]
+    rows.append(f"  {'total':<12} {whole / items * 1e6:8.1f} µs/item")
+    return "\n".join(rows)
 
 
 def main() -> None:
     throughput_items = int(os.environ.get("BENCH_INGEST_ITEMS", "100000"))
     memory_items = int(os.environ.get("BENCH_MEMORY_ITEMS", "1000000"))
-    accepted, elapsed, peak = run_import(throughput_items)
+    accepted, elapsed, peak, totals = run_import(throughput_items, timed=True)
     print(
         f"ingest+triage: {accepted:,} items in {elapsed:.1f} s = {accepted / elapsed:,.0f} items/s "
         f"(target ≥ 10,000/s), peak RSS {peak:.0f} MB"
     )
-    small, _, small_peak = run_import(memory_items // 10)
-    large, large_elapsed, large_peak = run_import(memory_items)
+    print(f"stages (same run):\n{breakdown(totals, accepted)}")
+    small, _, small_peak, _ = run_import(memory_items // 10)
+    large, large_elapsed, large_peak, _ = run_import(memory_items)
     print(
         f"import memory: {small:,} items peak {small_peak:.0f} MB; {large:,} items peak "
         f"{large_peak:.0f} MB (ratio {large_peak / small_peak:.2f}; target < 300 MB, flat); "
