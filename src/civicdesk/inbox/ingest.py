@@ -10,16 +10,20 @@ reported by its position and never stops the good ones around it.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils import timezone
 
 from civicdesk.core.exceptions import CivicdeskError, InvalidInput, NotFound
-from civicdesk.inbox.models import Item, ItemChange, ItemVersion, Kind, RecordStatus
+from civicdesk.inbox import stages
+from civicdesk.inbox.models import Item, ItemChange, ItemVersion, Kind, RecordStatus, Status
 from civicdesk.inbox.parse import IncomingItem, parse_item
 from civicdesk.inbox.pipeline import apply_registration, link_entries, number_new_items, triage
 from civicdesk.inbox.repeats import repeats_for, text_fingerprint
+from civicdesk.inbox.rows import RowWriter
 from civicdesk.organisations.access import has_role, is_authenticated
 from civicdesk.organisations.roles import INBOX_ROLES
 from civicdesk.records import log
@@ -84,7 +88,15 @@ def ingest(
     """
     channels = _Channels(actor)
     numbered = enumerate(raw_items)
-    while chunk := list(islice(numbered, CHUNK)):
+    while True:
+        clock = stages.current()
+        if clock:
+            clock.mark()
+        chunk = list(islice(numbered, CHUNK))
+        if not chunk:
+            break
+        if clock:
+            clock.lap("read")
         yield from _ingest_chunk(chunk, channels, channel, received_as_created)
 
 
@@ -99,11 +111,18 @@ def _ingest_chunk(chunk, channels: _Channels, forced_channel, backlog=False) -> 
             parsed.append((outcome, incoming, channels.get(incoming.channel)))
         except CivicdeskError as error:
             outcome.error = error
+    clock = stages.current()
+    if clock:
+        clock.lap("parse")
     if not parsed:
         return outcomes
     try:
         with transaction.atomic():
             _store(parsed, backlog)
+            if clock:
+                clock.mark()
+        if clock:
+            clock.lap("commit")
     except IntegrityError:
         # Someone else stored one of these items a moment ago: redo one by one, so the
         # repeat is recognised as a repeat and nothing is lost.
@@ -115,6 +134,7 @@ def _ingest_chunk(chunk, channels: _Channels, forced_channel, backlog=False) -> 
 
 
 def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = False) -> None:
+    clock = stages.current()
     now = timezone.now()
     keys = {(channel.pk, incoming.external_id) for _, incoming, channel in parsed}
     existing: dict[tuple[int, str], Item] = {}
@@ -122,8 +142,12 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
     external_ids = {k[1] for k in keys}
     for item in Item.objects.filter(channel_id__in=channel_ids, external_id__in=external_ids):
         existing[(item.channel_id, item.external_id)] = item
+    if clock:
+        clock.lap("lookup")
 
     fingerprints = {incoming.digest: text_fingerprint(incoming.text) for _, incoming, _ in parsed}
+    if clock:
+        clock.lap("fingerprint")
     repeats = repeats_for(
         {
             (channel.pk, channel.slug, fingerprints[incoming.digest])
@@ -131,6 +155,8 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
         },
         min(incoming.created_at for _, incoming, _ in parsed),
     )
+    if clock:
+        clock.lap("lookup")
     new_items: list[tuple[Outcome, Item, IncomingItem]] = []
     for outcome, incoming, channel in parsed:
         key = (channel.pk, incoming.external_id)
@@ -139,6 +165,8 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
             if item.digest != incoming.digest and item.pk is not None:
                 _new_version(item, incoming, channel, now, repeats, fingerprints[incoming.digest])
                 outcome.new_version = True
+                if clock:
+                    clock.lap("new version")
             outcome.item = item
             continue
         received = min(now, incoming.created_at) if backlog else now
@@ -150,48 +178,138 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
 
     if not new_items:
         return
-    entries = number_new_items([item for _, item, _ in new_items])
-    created = Item.objects.bulk_create([item for _, item, _ in new_items])
-    for (outcome, _, _), item in zip(new_items, created, strict=True):
-        outcome.item = item
-    ItemVersion.objects.bulk_create(
-        ItemVersion(
-            item=item,
-            version=1,
-            text=incoming.text,
-            payload=incoming.payload,
-            digest=incoming.digest,
-            received_at=now,
-        )
-        for (_, _, incoming), item in zip(new_items, created, strict=True)
-    )
+    if clock:
+        clock.mark()
+    items = [item for _, item, _ in new_items]
+    entries = number_new_items(items)
+    if clock:
+        clock.lap("register")
+    _insert(new_items, now)
+    if clock:
+        clock.lap("insert")
     link_entries(entries)
-    _note_activity(created)
+    if clock:
+        clock.lap("register")
+    _note_activity(items)
+
+
+# The order in which `_build` passes an Item's values to `Item(...)`: every concrete field,
+# positionally (Django's fast path). Checked against the model so a new field cannot shift them.
+_BUILD_ORDER = (
+    "id",
+    "organisation_id",
+    "channel_id",
+    "external_id",
+    "kind",
+    "visibility",
+    "author_id",
+    "author_name",
+    "author_handle",
+    "text",
+    "created_at",
+    "received_at",
+    "in_reply_to",
+    "url",
+    "media",
+    "language",
+    "version",
+    "digest",
+    "text_fingerprint",
+    "deleted_on_platform",
+    "category",
+    "category_reason",
+    "moderation_action",
+    "moderation_reasons",
+    "route_unit_id",
+    "route_action",
+    "assignee_id",
+    "due_at",
+    "overdue_since",
+    "record_status",
+    "diary_number",
+    "status",
+    "updated_at",
+)
+if tuple(field.attname for field in Item._meta.concrete_fields) != _BUILD_ORDER:
+    raise ImproperlyConfigured("inbox.ingest._BUILD_ORDER no longer matches Item's fields")
+# Every column of a new Item but its key.
+_ITEM_COLUMNS = _BUILD_ORDER[1:]
+_item_values = attrgetter(*_ITEM_COLUMNS)
+_VERSION_COLUMNS = ("item_id", "version", "text", "payload", "digest", "received_at")
+_ORGANISATION = Item._meta.get_field("organisation")
+_CHANNEL = Item._meta.get_field("channel")
 
 
 def _build(incoming: IncomingItem, channel: Channel, now, repeats, text_print: str) -> Item:
+    clock = stages.current()
+    organisation = channel.organisation
+    # Positional values (every concrete field, in order) take Django's fast path in Model.__init__;
+    # the defaults are the model's own.
     item = Item(
-        organisation=channel.organisation,
-        channel=channel,
-        external_id=incoming.external_id,
-        kind=incoming.kind,
-        visibility=incoming.visibility,
-        author_id=incoming.author_id,
-        author_name=incoming.author_name,
-        author_handle=incoming.author_handle,
-        text=incoming.text,
-        created_at=incoming.created_at,
-        received_at=now,
-        in_reply_to=incoming.in_reply_to,
-        url=incoming.url,
-        media=incoming.media,
-        language=incoming.language,
-        digest=incoming.digest,
-        text_fingerprint=text_print,
-        record_status=RecordStatus.KEPT,
+        None,  # id
+        organisation.pk,
+        channel.pk,
+        incoming.external_id,
+        incoming.kind,
+        incoming.visibility,
+        incoming.author_id,
+        incoming.author_name,
+        incoming.author_handle,
+        incoming.text,
+        incoming.created_at,
+        now,  # received_at
+        incoming.in_reply_to,
+        incoming.url,
+        incoming.media,
+        incoming.language,
+        1,  # version
+        incoming.digest,
+        text_print,
+        False,  # deleted_on_platform
+        "",  # category
+        "",  # category_reason
+        "keep",  # moderation_action
+        [],  # moderation_reasons
+        None,  # route_unit_id
+        "",  # route_action
+        None,  # assignee_id
+        None,  # due_at
+        None,  # overdue_since
+        RecordStatus.KEPT,
+        "",  # diary_number
+        Status.TRIAGED,
+        None,  # updated_at: set when inserted
     )
+    _ORGANISATION.set_cached_value(item, organisation)
+    _CHANNEL.set_cached_value(item, channel)
+    if clock:
+        clock.lap("build")
     triage(item, channel, repeats=repeats)
     return item
+
+
+def _insert(new_items: list[tuple[Outcome, Item, IncomingItem]], now) -> None:
+    """Insert the new items and their first versions; give each Item its primary key."""
+    updated = timezone.now()
+    item_rows = []
+    for _, item, _ in new_items:
+        item.updated_at = updated
+        item_rows.append(_item_values(item))
+    RowWriter(Item, _ITEM_COLUMNS).insert(item_rows)
+    by_key = {(item.channel_id, item.external_id): item for _, item, _ in new_items}
+    stored = Item.objects.filter(
+        channel_id__in={key[0] for key in by_key}, external_id__in={key[1] for key in by_key}
+    ).values_list("channel_id", "external_id", "pk")
+    for channel_id, external_id, pk in stored:
+        item = by_key.get((channel_id, external_id))
+        if item is not None:
+            item.pk = pk
+            item._state.adding = False
+            item._state.db = DEFAULT_DB_ALIAS
+    RowWriter(ItemVersion, _VERSION_COLUMNS).insert(
+        (item.pk, 1, incoming.text, incoming.payload, incoming.digest, now)
+        for _, item, incoming in new_items
+    )
 
 
 def _new_version(

@@ -31,6 +31,9 @@ KNOWN_FIELDS = {
     "media",
     "language",
 }
+# `Kind.values` builds a new list on every access; the choices are fixed.
+KINDS = list(Kind.values)
+VISIBILITIES = list(Visibility.values)
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,9 @@ def parse_item(raw: Any, *, channel: str | None = None) -> IncomingItem:
     """Check `raw` and return it as an IncomingItem; raises InvalidInput naming the field."""
     if not isinstance(raw, dict):
         raise InvalidInput("an item must be a JSON object")
-    unknown = sorted(set(raw) - KNOWN_FIELDS)
+    unknown = raw.keys() - KNOWN_FIELDS
     if unknown:
+        unknown = sorted(unknown)
         raise InvalidInput(f"unknown field '{unknown[0]}'", field=unknown[0])
     data = dict(raw)
     if channel is not None:
@@ -120,8 +124,8 @@ def parse_item(raw: Any, *, channel: str | None = None) -> IncomingItem:
     return IncomingItem(
         channel=_text(data, "channel", 80, required=True),
         external_id=_text(data, "external_id", MAX_ID, required=True),
-        kind=_choice(data, "kind", Kind.values, "comment"),
-        visibility=_choice(data, "visibility", Visibility.values, "public"),
+        kind=_choice(data, "kind", KINDS, "comment"),
+        visibility=_choice(data, "visibility", VISIBILITIES, "public"),
         author_id=_text(author, "id", MAX_ID),
         author_name=_text(author, "name", MAX_NAME),
         author_handle=_text(author, "handle", MAX_NAME),

@@ -11,10 +11,11 @@ of the routed unit.
 
 from functools import lru_cache
 
+from civicdesk.inbox import stages
 from civicdesk.inbox.models import Item, RecordStatus, Visibility
-from civicdesk.inbox.triage.categories import classify
+from civicdesk.inbox.triage.categories import Classifier, classifier_for, normalise_text
 from civicdesk.inbox.triage.deadlines import due_at
-from civicdesk.inbox.triage.routing import route
+from civicdesk.inbox.triage.routing import Router, router_for
 from civicdesk.moderation.engine import MAX_TEXT_LENGTH, moderate
 from civicdesk.moderation.policy import ModerationPolicy, compile_policy
 from civicdesk.organisations.models import Organisation, Unit
@@ -81,13 +82,33 @@ def step_moderation(item: Item, organisation: Organisation, repeats=None) -> dic
     return {"action": action, "reasons": reasons}
 
 
-def step_category(item: Item, organisation: Organisation, verdict: dict) -> None:
-    result = classify(
-        item.text,
-        language=item.language or None,
-        moderation=verdict,
-        inbox=organisation.policy.get("inbox"),
-        default_language=organisation.language,
+def _compiled(organisation: Organisation) -> tuple[Classifier, Router]:
+    """The organisation's classifier and router, kept on this instance (one ingest run).
+
+    `classifier_for` and `router_for` cache the compiled tables by the pack's content; keeping
+    the pair here saves building that cache key for every item.
+    """
+    cached = getattr(organisation, "_triage_tables", None)
+    if cached is None or cached[0] is not organisation.policy:
+        inbox = organisation.policy.get("inbox")
+        cached = (
+            organisation.policy,
+            classifier_for(inbox, organisation.language),
+            router_for(inbox),
+        )
+        organisation._triage_tables = cached
+    return cached[1], cached[2]
+
+
+def step_category(
+    item: Item, organisation: Organisation, verdict: dict, lowered: str | None = None
+) -> None:
+    """The category (I4); `lowered` is the text through `normalise_text`, if already done."""
+    classifier = _compiled(organisation)[0]
+    if lowered is None:
+        lowered = normalise_text(item.text or "")
+    result = classifier.classify_normalised(
+        lowered, language=item.language or None, moderation=verdict
     )
     item.category = result.category
     item.category_reason = result.explanation[:300]
@@ -106,15 +127,27 @@ def _unit_id(organisation: Organisation, slug: str | None) -> int | None:
     return units.get(slug)
 
 
-def step_route(item: Item, channel: Channel, organisation: Organisation, verdict: dict) -> bool:
+def step_route(
+    item: Item,
+    channel: Channel,
+    organisation: Organisation,
+    verdict: dict,
+    lowered: str | None = None,
+) -> bool:
     """The unit that answers and the action; returns whether a reply is due (I4–I7)."""
-    decision = route(
-        item.text,
-        item.category,
-        inbox=organisation.policy.get("inbox"),
-        channel_unit=channel.owning_unit.slug,
-        moderation=verdict,
-    )
+    router = _compiled(organisation)[1]
+    if lowered is None:
+        decision = router.route(
+            item.text, item.category, channel_unit=channel.owning_unit.slug, moderation=verdict
+        )
+    else:
+        decision = router.route(
+            lowered,
+            item.category,
+            channel_unit=channel.owning_unit.slug,
+            moderation=verdict,
+            normalised=True,
+        )
     item.route_unit_id = _unit_id(organisation, decision.unit)
     item.route_action = decision.action
     return decision.reply_due
@@ -142,11 +175,22 @@ def triage(item: Item, channel: Channel, *, keep_route: bool = False, repeats=No
     `repeats` is a tracker of texts already seen in the channel (see `inbox/repeats.py`).
     """
     organisation = channel.organisation
+    clock = stages.current()
     verdict = step_moderation(item, organisation, repeats)
-    step_category(item, organisation, verdict)
+    if clock:
+        clock.lap("moderation")
+    # Category and route read the same normalised text: normalise it once.
+    lowered = normalise_text(item.text or "")
+    step_category(item, organisation, verdict, lowered)
+    if clock:
+        clock.lap("category")
     if not keep_route or not item.route_action:
-        reply_due = step_route(item, channel, organisation, verdict)
+        reply_due = step_route(item, channel, organisation, verdict, lowered)
+        if clock:
+            clock.lap("route")
         step_deadline(item, organisation, reply_due)
+        if clock:
+            clock.lap("deadline")
     elif verdict["action"] in ("hide", "remove"):
         item.route_action = "remove"
         item.due_at = None

@@ -5,6 +5,9 @@ from functools import lru_cache
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
+from civicdesk.organisations.models import RoleAssignment
+from civicdesk.records.requests import REQUEST_ROLES
+
 # The languages the web application has complete catalogues for (issue 6, item 2).
 WEB_LANGUAGES = [
     ("en", "English"),
@@ -23,7 +26,13 @@ def htmx_installed() -> bool:
 
 
 def web(request) -> dict:
+    user = getattr(request, "user", None)
     return {
         "web_languages": WEB_LANGUAGES,
         "htmx_src": static(HTMX_PATH) if htmx_installed() else None,
+        "may_fulfil_requests": bool(
+            user is not None
+            and user.is_authenticated
+            and RoleAssignment.objects.filter(person__user=user, role__in=REQUEST_ROLES).exists()
+        ),
     }

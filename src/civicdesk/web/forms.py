@@ -136,6 +136,24 @@ class ChannelStepForm(forms.Form):
         self.fields["step"].choices = self.STEPS.get(status, [])
 
 
+class RecordsRequestForm(forms.Form):
+    """What a records request covers (issue 5): channel, dates and words; all optional."""
+
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    query = forms.CharField(label=_("Words"), required=False, max_length=200)
+
+    def __init__(self, organisation: Organisation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        slugs = organisation.channels.order_by("name").values_list("slug", "name")
+        self.fields["channel"].choices = [("", _("All channels")), *slugs]
+
+
 class ProposeChannelForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()

@@ -34,5 +34,11 @@ urlpatterns = [
     path("channels/<slug:slug>/approve/", views.channel_approve, name="channel-approve"),
     path("channels/<slug:slug>/step/", views.channel_step, name="channel-step"),
     path("diary/", views.diary, name="diary"),
+    path("requests/", views.records_requests, name="records-requests"),
+    path(
+        "requests/<str:name>/<str:filename>",
+        views.records_request_file,
+        name="records-request-file",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

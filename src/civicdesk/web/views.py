@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,10 +23,13 @@ from django.views.decorators.http import require_POST, require_safe
 from civicdesk.core.exceptions import CivicdeskError, NotFound, PermissionDenied
 from civicdesk.inbox import work
 from civicdesk.inbox.access import access_item, visible_items
-from civicdesk.organisations.access import person_in
+from civicdesk.organisations.access import has_role, person_in
+from civicdesk.records.request_files import new_request_folder, past_requests, request_file
+from civicdesk.records.requests import REQUEST_ROLES, Criteria, fulfil_request
 from civicdesk.registry import services as registry
 from civicdesk.registry.models import ChannelStatus
 from civicdesk.web import charts, forms, highlight, labels, queries
+from civicdesk.web.forms import RecordsRequestForm
 
 PAGE_SIZE = 50
 
@@ -421,3 +424,62 @@ def dashboard(request):
             }
         )
     return render(request, "web/dashboard.html", context)
+
+
+# Records requests ----------------------------------------------------------------------------
+
+
+def _request_organisation(request):
+    organisation = queries.organisation_for(request.user, request.GET.get("org"))
+    if organisation is None:
+        raise Http404
+    if not has_role(request.user, organisation, REQUEST_ROLES):
+        raise DjangoPermissionDenied
+    return organisation
+
+
+@staff_page
+def records_requests(request):
+    organisation = _request_organisation(request)
+    form = RecordsRequestForm(organisation, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        criteria = Criteria(
+            data["channel"] or None, data["start"], data["end"], data["query"] or None
+        )
+        folder = new_request_folder(organisation, request.user.get_username())
+        try:
+            manifest = fulfil_request(request.user, organisation, folder, criteria)
+        except CivicdeskError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Request fulfilled: %(count)s item(s), confidential data redacted.")
+                % {"count": manifest["items"]},
+            )
+            return redirect(f"{reverse('web:records-requests')}?org={organisation.slug}")
+    return render(
+        request,
+        "web/requests.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "past": past_requests(organisation),
+            "organisations": queries.organisations_of(request.user).order_by("name"),
+        },
+    )
+
+
+@staff_page
+@require_safe
+def records_request_file(request, name: str, filename: str):
+    organisation = _request_organisation(request)
+    try:
+        path = request_file(organisation, name, filename)
+    except NotFound as error:
+        raise Http404 from error
+    # Downloaded, never rendered in our origin: the HTML holds the public's words.
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-{filename}")

@@ -24,6 +24,7 @@ Cost: normalisation (format characters out, NFKC, lower case), one regex pass ov
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ _FORMAT_CHARS = dict.fromkeys(
     [0x00AD, 0x034F, 0x061C, 0x180E, 0xFEFF, *range(0x200B, 0x2010), *range(0x202A, 0x202F)]
     + [*range(0x2060, 0x2065), *range(0x2066, 0x206A)],
 )
+_FORMAT_SEARCH = re.compile("[" + "".join(re.escape(chr(c)) for c in _FORMAT_CHARS) + "]").search
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,9 @@ def normalise_text(text: str) -> str:
     """Lower-case text without invisible format characters, compatibility-normalised (NFKC)."""
     text = text[:LIMIT]
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text.translate(_FORMAT_CHARS))
+        if _FORMAT_SEARCH(text):  # `translate` costs a dict lookup per character; most have none
+            text = text.translate(_FORMAT_CHARS)
+        text = unicodedata.normalize("NFKC", text)
     return text.lower()
 
 
@@ -129,14 +133,24 @@ class Classifier:
             for pattern in patterns
         ]
         self.default_language = normalise_language(default_language) or "en"
+        self._rules = (pack, shared)
+        # Each language's expression is compiled when a text in it first comes in: a Swedish
+        # municipality need not wait for the Dutch and Danish tables.
         self.matchers: dict[str, Matcher] = {}
-        for language, table in LANGUAGE_RULES.items():
+        self.matcher(self.default_language)
+
+    def matcher(self, language: str) -> Matcher:
+        """The compiled rules of `language` (a code from `LANGUAGE_RULES`)."""
+        found = self.matchers.get(language)
+        if found is None:
+            pack, shared = self._rules
             own = [
                 parse(category, pattern, language)
-                for category, patterns in table.items()
+                for category, patterns in LANGUAGE_RULES[language].items()
                 for pattern in patterns
             ]
-            self.matchers[language] = Matcher([*pack, *own, *shared])
+            found = self.matchers[language] = Matcher([*pack, *own, *shared])
+        return found
 
     def classify(
         self,
@@ -176,7 +190,7 @@ class Classifier:
         first: list[tuple[Rule, str] | None] = [None] * len(_KEYS)
         hits: list[tuple[str, str]] = []
         # The leading newline lets rules treat "start of text" like "after a line break".
-        for rule, matched in self.matchers[code].scan("\n" + lowered):
+        for rule, matched in self.matcher(code).scan("\n" + lowered):
             index = _INDEX[rule.category]
             scores[index] += rule.weight
             if first[index] is None:

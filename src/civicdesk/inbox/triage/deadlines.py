@@ -92,7 +92,22 @@ def _local(day: date, at: time, zone: ZoneInfo) -> datetime:
     # A wall-clock time that does not exist (inside a spring-forward gap) is normalised through UTC
     # to the first real instant after it; an ambiguous one takes the first occurrence (fold=0).
     naive_local = datetime.combine(day, at, tzinfo=zone)
-    return naive_local.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    return naive_local.astimezone(_UTC).astimezone(zone)
+
+
+_UTC = ZoneInfo("UTC")
+
+
+@lru_cache(maxsize=4096)
+def _closing_on(day: date, closing_time: str, timezone: str) -> datetime:
+    """Closing time on `day` in `timezone`. Cached: a batch shares few receipt dates."""
+    return _local(day, _parse_closing_time(closing_time), _zone(timezone))
+
+
+@lru_cache(maxsize=4096)
+def _due_after(day: date, working_days: int, country: str, closing_time: str, timezone: str):
+    """Closing time of the nth working day after `day` (n >= 1), cached per receipt date."""
+    return _closing_on(_nth_working_day(day, working_days, country), closing_time, timezone)
 
 
 def due_at(
@@ -114,12 +129,12 @@ def due_at(
         raise ValueError("received_at must be timezone-aware")
     if not 0 <= working_days <= MAX_WORKING_DAYS:
         raise ValueError(f"working_days must be between 0 and {MAX_WORKING_DAYS}")
-    zone = _zone(timezone)
-    closing = _parse_closing_time(closing_time)
-    local = received_at.astimezone(zone)
+    _parse_closing_time(closing_time)  # a bad closing time fails here, cached or not
+    local = received_at.astimezone(_zone(timezone))
     received_day = local.date()
     if working_days == 0:
-        if is_working_day(received_day, country) and local < _local(received_day, closing, zone):
-            return _local(received_day, closing, zone)
-        return _local(_nth_working_day(received_day, 1, country), closing, zone)
-    return _local(_nth_working_day(received_day, working_days, country), closing, zone)
+        closing = _closing_on(received_day, closing_time, timezone)
+        if is_working_day(received_day, country) and local < closing:
+            return closing
+        return _due_after(received_day, 1, country, closing_time, timezone)
+    return _due_after(received_day, working_days, country, closing_time, timezone)

@@ -64,3 +64,39 @@ class TestCharts:
     def test_no_data_is_an_empty_chart(self):
         assert charts.stacked_columns(["a"], {}).empty
         assert charts.horizontal_bars([]).empty
+
+
+class TestRecordsRequests:
+    def test_registrar_fulfils_a_request_and_downloads_it(self, client, demo, settings, tmp_path):
+        from django.urls import reverse
+
+        from civicdesk.inbox.ingest import ingest
+        from civicdesk.inbox.tests.conftest import item
+
+        settings.DATA_DIR = tmp_path
+        list(ingest([item("pnr-req", text="Mitt personnummer är 121212-1212, hjälp!")]))
+        client.force_login(demo["tyreso-registrar"])
+        url = reverse("web:records-requests")
+        assert b'id="new-request-heading"' in client.get(url).content
+        response = client.post(f"{url}?org=tyreso", {"channel": "", "query": ""}, follow=True)
+        assert response.status_code == 200
+        assert b'id="past-heading"' in response.content
+        folder = next((tmp_path / "requests" / "tyreso").iterdir())
+        download = client.get(
+            reverse("web:records-request-file", args=[folder.name, "items.json"]) + "?org=tyreso"
+        )
+        assert download.status_code == 200
+        assert download["Content-Disposition"].startswith("attachment")
+        body = b"".join(download.streaming_content).decode()
+        assert "[redacted: personal_id_number]" in body
+        assert "121212-1212" not in body
+
+    def test_path_tricks_and_other_roles_are_refused(self, client, demo, settings, tmp_path):
+        from django.urls import reverse
+
+        settings.DATA_DIR = tmp_path
+        client.force_login(demo["tyreso-registrar"])
+        bad = reverse("web:records-request-file", args=["..", "manifest.json"]) + "?org=tyreso"
+        assert client.get(bad).status_code == 404
+        client.force_login(demo["tyreso-teacher"])
+        assert client.get(reverse("web:records-requests")).status_code in (403, 404)

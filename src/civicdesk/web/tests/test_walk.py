@@ -28,6 +28,9 @@ def _cases(items: dict[str, Item], channels: dict[str, str]) -> list[tuple[str, 
         ("get", reverse("web:channel-propose"), {}),
         ("get", reverse("web:diary"), {}),
         ("get", reverse("web:dashboard"), {}),
+        ("get", reverse("web:records-requests"), {}),
+        ("post", reverse("web:records-requests"), {"query": "walk"}),
+        ("get", reverse("web:records-request-file", args=["20260101T000000-x", "items.json"]), {}),
     ]
     for org, item in items.items():
         cases += [
@@ -90,6 +93,8 @@ def test_every_route_is_walked():
         "web:channel-approve",
         "web:channel-step",
         "web:diary",
+        "web:records-requests",
+        "web:records-request-file",
         "web:dashboard",
     }
     assert _route_names(web_urls.urlpatterns) == covered
