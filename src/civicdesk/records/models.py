@@ -205,3 +205,31 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id} {self.taken_at:%Y-%m-%d}"
+
+
+class ExportJob(models.Model):
+    """An archive export asked for in the web app and written by the worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        VALID = "valid", "Written and valid"
+        INVALID = "invalid", "Written, with problems"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    format = models.CharField(max_length=10)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    out_dir = models.CharField(max_length=500, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.format} {self.status}"

@@ -8,6 +8,7 @@ from django_tasks import task
 from civicdesk.core.schedule import ensure_scheduled
 from civicdesk.organisations.models import Organisation
 from civicdesk.records.disposal import cull_due
+from civicdesk.records.export_jobs import run_job
 from civicdesk.records.snapshots import take_due_snapshots
 from civicdesk.registry.tasks import next_daily_run
 
@@ -35,3 +36,10 @@ def snapshot_daily() -> dict:
         logger.info("%s channel snapshot(s) taken (A3)", taken)
     ensure_scheduled(snapshot_daily, next_daily_run(timezone.now()))
     return {"taken": taken}
+
+
+@task()
+def run_export_job(job_id: int) -> str:
+    """Write and validate an export asked for in the web app (see `export_jobs.py`)."""
+    job = run_job(job_id)
+    return job.status if job else "gone"

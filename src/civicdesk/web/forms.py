@@ -154,6 +154,25 @@ class RecordsRequestForm(forms.Form):
         self.fields["channel"].choices = [("", _("All channels")), *slugs]
 
 
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("noark5", "Noark 5 (Arkivverket)"),
+            ("eark", "E-ARK SIP / FGS (Riksarkivet)"),
+            ("mdto", "MDTO (Nationaal Archief)"),
+            ("json", "JSON"),
+            ("warc", "WARC (snapshots)"),
+        ],
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class ProposeChannelForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()

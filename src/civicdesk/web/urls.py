@@ -35,6 +35,7 @@ urlpatterns = [
     path("channels/<slug:slug>/step/", views.channel_step, name="channel-step"),
     path("diary/", views.diary, name="diary"),
     path("requests/", views.records_requests, name="records-requests"),
+    path("exports/", views.exports, name="exports"),
     path(
         "requests/<str:name>/<str:filename>",
         views.records_request_file,

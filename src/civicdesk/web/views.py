@@ -24,6 +24,8 @@ from civicdesk.core.exceptions import CivicdeskError, NotFound, PermissionDenied
 from civicdesk.inbox import work
 from civicdesk.inbox.access import access_item, visible_items
 from civicdesk.organisations.access import has_role, person_in
+from civicdesk.records.export_jobs import request_export
+from civicdesk.records.models import ExportJob
 from civicdesk.records.request_files import new_request_folder, past_requests, request_file
 from civicdesk.records.requests import REQUEST_ROLES, Criteria, fulfil_request
 from civicdesk.registry import services as registry
@@ -483,3 +485,38 @@ def records_request_file(request, name: str, filename: str):
         raise Http404 from error
     # Downloaded, never rendered in our origin: the HTML holds the public's words.
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-{filename}")
+
+
+# Archive exports -----------------------------------------------------------------------------
+
+
+@staff_page
+def exports(request):
+    organisation = _request_organisation(request)
+    form = forms.ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_export(
+                request.user,
+                organisation,
+                package_format=form.cleaned_data["format"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+            )
+        except CivicdeskError as error:
+            if isinstance(error, NotFound | PermissionDenied):
+                raise
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Export queued; the worker writes and validates it."))
+            return redirect(f"{reverse('web:exports')}?org={organisation.slug}")
+    return render(
+        request,
+        "web/exports.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "jobs": ExportJob.objects.filter(organisation=organisation)[:50],
+            "organisations": queries.organisations_of(request.user).order_by("name"),
+        },
+    )

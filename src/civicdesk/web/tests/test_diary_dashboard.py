@@ -100,3 +100,34 @@ class TestRecordsRequests:
         assert client.get(bad).status_code == 404
         client.force_login(demo["tyreso-teacher"])
         assert client.get(reverse("web:records-requests")).status_code in (403, 404)
+
+
+class TestExports:
+    def test_export_is_queued_written_by_the_worker_and_validated(
+        self, client, demo, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        from django.urls import reverse
+        from django_tasks_db.models import DBTaskResult
+
+        from civicdesk.records.models import ExportJob
+        from civicdesk.records.tasks import run_export_job
+
+        settings.DATA_DIR = tmp_path
+        client.force_login(demo["tyreso-registrar"])
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"{reverse('web:exports')}?org=tyreso", {"format": "json"})
+        job = ExportJob.objects.get()
+        assert job.status == "queued"
+        queued = DBTaskResult.objects.get(task_path=run_export_job.module_path)
+        assert queued.args_kwargs["args"] == [job.pk]
+        assert run_export_job.call(job.pk) == "valid"
+        job.refresh_from_db()
+        assert job.out_dir.startswith(str(tmp_path)) and job.message.startswith("archive validate")
+        page = client.get(f"{reverse('web:exports')}?org=tyreso").content.decode()
+        assert job.get_status_display() in page
+
+    def test_other_roles_cannot_export(self, client, demo):
+        from django.urls import reverse
+
+        client.force_login(demo["tyreso-teacher"])
+        assert client.post(reverse("web:exports"), {"format": "json"}).status_code in (403, 404)

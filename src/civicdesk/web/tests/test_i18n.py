@@ -11,11 +11,23 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
 def _entries(po: Path) -> list[tuple[str, list[str]]]:
-    """(msgid, [msgstr…]) for every entry but the header."""
+    """(msgid, [msgstr…]) for every entry but the header; continuation lines joined, and a
+    fuzzy entry counts as untranslated (gettext ignores it)."""
     entries = []
     for block in po.read_text(encoding="utf-8").split("\n\n")[1:]:
-        msgid = "".join(re.findall(r'^msgid "(.*)"$', block, re.M))
-        strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, re.M)
+        fields: dict[str, str] = {}
+        current = None
+        for line in block.splitlines():
+            keyword = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if keyword:
+                current = keyword.group(1)
+                fields[current] = keyword.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        msgid = fields.get("msgid", "")
+        strings = [v for k, v in fields.items() if k.startswith("msgstr")]
+        if "#, fuzzy" in block or "fuzzy," in block:
+            strings = [""]
         if msgid:
             entries.append((msgid, strings))
     return entries

@@ -29,6 +29,8 @@ def _cases(items: dict[str, Item], channels: dict[str, str]) -> list[tuple[str, 
         ("get", reverse("web:diary"), {}),
         ("get", reverse("web:dashboard"), {}),
         ("get", reverse("web:records-requests"), {}),
+        ("get", reverse("web:exports"), {}),
+        ("post", reverse("web:exports"), {"format": "json"}),
         ("post", reverse("web:records-requests"), {"query": "walk"}),
         ("get", reverse("web:records-request-file", args=["20260101T000000-x", "items.json"]), {}),
     ]
@@ -94,6 +96,7 @@ def test_every_route_is_walked():
         "web:channel-step",
         "web:diary",
         "web:records-requests",
+        "web:exports",
         "web:records-request-file",
         "web:dashboard",
     }
