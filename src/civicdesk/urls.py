@@ -23,6 +23,11 @@ urlpatterns = [
         name="public-register-json",
     ),
     path(
+        "o/<slug:org>/journal/",
+        records_views.public_journal_html,
+        name="public-journal",
+    ),
+    path(
         "o/<slug:org>/journal.json",
         records_views.public_journal_json,
         name="public-journal-json",

@@ -26,11 +26,14 @@ def public_entry(entry: DiaryEntry) -> dict:
     return row
 
 
-def public_journal(organisation: Organisation, year: int | None = None) -> Iterator[dict]:
-    """The organisation's diary in number order, masked; streamed."""
+def public_journal(
+    organisation: Organisation, year: int | None = None, *, newest_first: bool = False
+) -> Iterator[dict]:
+    """The organisation's diary in number order (or newest first), masked; streamed."""
     entries = DiaryEntry.objects.filter(organisation=organisation)
     if year is not None:
         entries = entries.filter(year=year)
-    ordered = entries.order_by("year", "series", "sequence", "document")
+    order = ("year", "series", "sequence", "document")
+    ordered = entries.order_by(*(f"-{f}" for f in order) if newest_first else order)
     for entry in ordered.iterator(chunk_size=CHUNK):
         yield public_entry(entry)
