@@ -16,6 +16,7 @@ from civicdesk.inbox.models import Item, RecordStatus, Visibility
 from civicdesk.inbox.triage.categories import Classifier, classifier_for, normalise_text
 from civicdesk.inbox.triage.deadlines import due_at
 from civicdesk.inbox.triage.routing import Router, router_for
+from civicdesk.moderation.chain import ACTION_STRENGTH
 from civicdesk.moderation.engine import MAX_TEXT_LENGTH, moderate
 from civicdesk.moderation.policy import ModerationPolicy, compile_policy
 from civicdesk.organisations.models import Organisation, Unit
@@ -33,7 +34,6 @@ from civicdesk.registry.models import Channel
 CONFIDENTIAL_CODES = frozenset(
     {"personal_id_number", "sensitive_data", "confidential", "bank_account"}
 )
-ACTION_STRENGTH = ["keep", "hold", "hide", "remove"]
 
 
 @lru_cache(maxsize=256)
@@ -76,7 +76,7 @@ def step_moderation(item: Item, organisation: Organisation, repeats=None) -> dic
             reasons.append(
                 {**reason, "start": reason["start"] + start, "end": reason["end"] + start}
             )
-    action = max(actions, key=ACTION_STRENGTH.index)
+    action = max(actions, key=ACTION_STRENGTH.__getitem__)
     item.moderation_action = action
     item.moderation_reasons = reasons
     return {"action": action, "reasons": reasons}

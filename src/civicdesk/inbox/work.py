@@ -19,7 +19,7 @@ from civicdesk.inbox.pipeline import apply_registration
 from civicdesk.organisations.access import has_role, person_in
 from civicdesk.organisations.models import Absence, Person, Unit
 from civicdesk.organisations.roles import INBOX_ROLES
-from civicdesk.policy.schema import REASON_CODES
+from civicdesk.policy.schema import MODERATION_ACTIONS, REASON_CODES
 from civicdesk.records import log
 from civicdesk.records.models import DiaryEntry
 
@@ -59,18 +59,21 @@ def _change(item: Item, actor, field: str, old, new, at=None) -> None:
     )
 
 
+def _shown(value):
+    """How a value appears in the history: people by key, units by slug."""
+    if isinstance(value, Person):
+        return value.key
+    if isinstance(value, Unit):
+        return value.slug
+    return value
+
+
 def _set(item: Item, actor, **fields) -> None:
     now = timezone.now()
     for field, new in fields.items():
         old = getattr(item, field)
         if old != new:
-            shown_old = (
-                old.key if isinstance(old, Person) else (old.slug if isinstance(old, Unit) else old)
-            )
-            shown_new = (
-                new.key if isinstance(new, Person) else (new.slug if isinstance(new, Unit) else new)
-            )
-            _change(item, actor, field, shown_old, shown_new, now)
+            _change(item, actor, field, _shown(old), _shown(new), now)
             setattr(item, field, new)
     item.save()
 
@@ -236,9 +239,6 @@ def register_item(actor, item: Item) -> str:
 def close(actor, item: Item) -> None:
     _worker(actor, item)
     _set(item, actor, status=Status.CLOSED)
-
-
-MODERATION_ACTIONS = ("keep", "hold", "hide", "remove")
 
 
 @transaction.atomic

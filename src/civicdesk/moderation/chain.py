@@ -9,10 +9,11 @@ decides; see `LOW_CONFIDENCE`.
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from civicdesk.policy.schema import MODERATION_ACTIONS as ACTIONS  # weakest first
+
 if TYPE_CHECKING:
     from civicdesk.moderation.context import Context
 
-ACTIONS = ("keep", "hold", "hide", "remove")
 ACTION_STRENGTH = {action: rank for rank, action in enumerate(ACTIONS)}
 LOW_CONFIDENCE = 0.6
 
