@@ -3,14 +3,13 @@
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from django.db.models import Q
-from django.utils import timezone
 from ninja import Router, Schema
 
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.inbox import work
 from civicdesk.inbox.access import access_item, visible_items
 from civicdesk.inbox.ingest import ingest
+from civicdesk.inbox.overdue import late_items
 from civicdesk.inbox.results import item_detail, triage_result
 from civicdesk.organisations.models import Person, Unit
 
@@ -118,9 +117,7 @@ def list_items(
     if category:
         items = items.filter(category=category)
     if overdue is not None:
-        late = Q(overdue_since__isnull=False) | Q(
-            due_at__lt=timezone.now(), status__in=work.OPEN_STATUSES
-        )
+        late = late_items()
         items = items.filter(late) if overdue else items.exclude(late)
     if q:
         items = items.filter(text__icontains=q[:200])

@@ -34,6 +34,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Statuses in which an item still waits for someone (and so can be late).
+OPEN_STATUSES = (Status.TRIAGED, Status.ASSIGNED, Status.FORWARDED)
+
+
 class Item(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="items")
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="items")

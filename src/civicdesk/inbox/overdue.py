@@ -3,14 +3,18 @@
 from dataclasses import dataclass, field
 
 from django.core.mail import send_mail
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from civicdesk.inbox.models import Item, Status
+from civicdesk.inbox.models import OPEN_STATUSES, Item
 from civicdesk.organisations.models import Person, RoleAssignment, Unit
 from civicdesk.organisations.roles import Role
 
-OPEN = (Status.TRIAGED, Status.ASSIGNED, Status.FORWARDED)
+
+def late_items(now=None) -> Q:
+    """Overdue: marked by the worker, or past the deadline and still open."""
+    now = now or timezone.now()
+    return Q(overdue_since__isnull=False) | Q(due_at__lt=now, status__in=OPEN_STATUSES)
 
 
 @dataclass
@@ -41,7 +45,7 @@ def unit_heads(unit: Unit) -> list[Person]:
 def mark_overdue(now=None) -> OverdueResult:
     now = now or timezone.now()
     result = OverdueResult()
-    late = Item.objects.filter(status__in=OPEN, due_at__lt=now, overdue_since__isnull=True)
+    late = Item.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now, overdue_since__isnull=True)
     by_unit: dict[int, list[int]] = {}
     for item in late.select_related("assignee__unit", "route_unit").iterator(chunk_size=1000):
         unit = item.assignee.unit if item.assignee_id else item.route_unit
@@ -69,7 +73,9 @@ def mark_overdue(now=None) -> OverdueResult:
 def overdue_counts(organisation) -> dict[str, int]:
     """Overdue open items per channel, for the dashboard."""
     rows = (
-        Item.objects.filter(organisation=organisation, status__in=OPEN, overdue_since__isnull=False)
+        Item.objects.filter(
+            organisation=organisation, status__in=OPEN_STATUSES, overdue_since__isnull=False
+        )
         .values("channel__slug")
         .annotate(n=Count("pk"))
     )

@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from civicdesk.core.exceptions import Conflict, InvalidInput, PermissionDenied
-from civicdesk.inbox.models import Item, ItemChange, ModerationDecision, Reply, Status
+from civicdesk.inbox.models import (
+    Item,
+    ItemChange,
+    ModerationDecision,
+    Reply,
+    Status,
+)
 from civicdesk.inbox.pipeline import apply_registration
 from civicdesk.organisations.access import has_role, person_in
 from civicdesk.organisations.models import Absence, Person, Unit
@@ -25,7 +31,6 @@ from civicdesk.records.models import DiaryEntry
 
 logger = logging.getLogger(__name__)
 MAX_REPLY = 10_000
-OPEN_STATUSES = (Status.TRIAGED, Status.ASSIGNED, Status.FORWARDED)
 
 
 def _worker(actor, item: Item) -> Person:

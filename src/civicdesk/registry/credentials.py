@@ -96,11 +96,3 @@ def reveal_credentials(actor: Actor, channel: Channel, *, reason: str) -> dict[s
     logger.info("login details of channel %s revealed to user %s", channel.slug, actor.pk)
     return json.loads(plaintext)
 
-
-def rotate_encryption(channel: Channel) -> None:
-    """Re-seal with the newest key after a key rotation (keys are listed newest first)."""
-    stored = Channel.objects.values_list("credentials_ciphertext", flat=True).get(pk=channel.pk)
-    if stored:
-        Channel.objects.filter(pk=channel.pk).update(
-            credentials_ciphertext=_fernet().rotate(bytes(stored))
-        )

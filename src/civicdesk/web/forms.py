@@ -1,12 +1,11 @@
 """Forms of the staff pages. Choices come from what the user may see; services decide the rest."""
 
 from django import forms
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from civicdesk.inbox.models import Item
-from civicdesk.inbox.work import OPEN_STATUSES
+from civicdesk.inbox.models import OPEN_STATUSES, Item
+from civicdesk.inbox.overdue import late_items
 from civicdesk.organisations.access import organisations_of
 from civicdesk.organisations.models import Organisation, Person, Unit
 from civicdesk.policy.schema import REASON_CODES
@@ -22,11 +21,6 @@ OVERDUE_CHOICES = [("", _("Any")), ("yes", _("Overdue only")), ("no", _("Not ove
 
 def _blank(choices) -> list:
     return [("", _("All")), *choices]
-
-
-def late_items() -> Q:
-    """Overdue: marked by the worker, or past the deadline and still open (same as the API)."""
-    return Q(overdue_since__isnull=False) | Q(due_at__lt=timezone.now(), status__in=OPEN_STATUSES)
 
 
 class InboxFilterForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from civicdesk.inbox.access import visible_items
 from civicdesk.inbox.models import Item
+from civicdesk.inbox.overdue import late_items
 from civicdesk.organisations.access import (
     access_organisation,
     organisations_of,
@@ -25,7 +26,6 @@ from civicdesk.organisations.roles import INBOX_ROLES, Role
 from civicdesk.records.models import DiaryEntry
 from civicdesk.registry.models import ChannelDueItem, DueItemKind
 from civicdesk.registry.services import channels_for
-from civicdesk.web.forms import late_items
 
 
 def organisation_for(user, slug: str | None) -> Organisation | None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext as _
 
+from civicdesk.inbox.models import OPEN_STATUSES
 from civicdesk.web import labels
 
 register = template.Library()
@@ -48,7 +49,4 @@ def is_late(item, now=None) -> bool:
     now = now or timezone.now()
     if item.overdue_since:
         return True
-    return bool(item.due_at and item.due_at < now and item.status in OPEN)
-
-
-OPEN = ("triaged", "assigned", "forwarded")
+    return bool(item.due_at and item.due_at < now and item.status in OPEN_STATUSES)
