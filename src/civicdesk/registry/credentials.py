@@ -95,4 +95,3 @@ def reveal_credentials(actor: Actor, channel: Channel, *, reason: str) -> dict[s
     )
     logger.info("login details of channel %s revealed to user %s", channel.slug, actor.pk)
     return json.loads(plaintext)
-
