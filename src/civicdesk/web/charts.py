@@ -36,9 +36,17 @@ class Chart:
 
 
 def stacked_columns(
-    columns: list[str], series: dict[str, list[int]], *, width: int = 640, height: int = 220
+    columns: list[str],
+    series: dict[str, list[int]],
+    *,
+    width: int = 640,
+    height: int = 220,
+    colours: list[int] | None = None,
 ) -> Chart:
-    """One column per label in `columns`, stacking each series' value in its own colour."""
+    """One column per label in `columns`, stacking each series' value in its own colour.
+
+    `colours` picks a palette index per series (in order) where the colour carries meaning.
+    """
     plot_height = height - 30
     totals = [sum(values[i] for values in series.values()) for i in range(len(columns))]
     maximum = max(totals, default=0)
@@ -47,8 +55,10 @@ def stacked_columns(
         return chart
     step = width / len(columns)
     bar_width = max(step * 0.7, 1.0)
-    colours = {name: PALETTE[n % len(PALETTE)] for n, name in enumerate(series)}
-    chart.legend = [(n % len(PALETTE), name) for n, name in enumerate(series)]
+    indices = colours or list(range(len(series)))
+    index = {name: indices[n] % len(PALETTE) for n, name in enumerate(series)}
+    colours_of = {name: PALETTE[i] for name, i in index.items()}
+    chart.legend = [(index[name], name) for name in series]
     for i, column in enumerate(columns):
         x = i * step + (step - bar_width) / 2
         y = float(plot_height)
@@ -58,7 +68,7 @@ def stacked_columns(
                 continue
             h = plot_height * value / maximum
             y -= h
-            chart.bars.append(Bar(x, y, bar_width, h, colours[name], f"{column}: {name}", value))
+            chart.bars.append(Bar(x, y, bar_width, h, colours_of[name], f"{column}: {name}", value))
         chart.ticks.append((i * step + step / 2, column))
     return chart
 

@@ -105,7 +105,7 @@ class ModerateForm(forms.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason"),
         required=False,
-        choices=[("", "—")] + [(code, code.replace("_", " ")) for code in REASON_CODES],
+        choices=[("", "—")] + [(code, labels.label(labels.REASONS, code)) for code in REASON_CODES],
     )
     reason = forms.CharField(
         label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})

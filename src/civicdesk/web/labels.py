@@ -104,6 +104,9 @@ HISTORY_FIELDS = {
     "route_unit": _("Unit"),
     "fault_report": _("Fault report sent to"),
     "diary_number": _("Diary number"),
+    "moderation_action": _("Moderation"),
+    "route_action": _("Route"),
+    "due_at": _("Reply due"),
 }
 
 DIARY_REASONS = {
@@ -114,6 +117,24 @@ DIARY_REASONS = {
     "register": _("The channel register"),
     "snapshot": _("Snapshot of a channel"),
     "other": _("Registered by a person"),
+}
+
+DUE_KINDS = {
+    "inactive": _("Channel inactive: reactivate or close (R6)"),
+    "purpose_review": _("Yearly review of the channel's purpose (R5)"),
+}
+
+REPLY_STATES = {
+    "queued": _("Queued for the platform"),
+    "published": _("Published"),
+}
+
+EXPORT_STATUSES = {
+    "queued": _("Queued"),
+    "running": _("Being written"),
+    "valid": _("Written and valid"),
+    "invalid": _("Written, with problems"),
+    "failed": _("Failed"),
 }
 
 

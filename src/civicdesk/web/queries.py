@@ -6,7 +6,8 @@ narrows or counts their results, so no page can show (or count) another organisa
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -131,3 +132,76 @@ def dashboard(user, organisation: Organisation, *, days: int = 14, now=None) -> 
         .order_by("opened_at")
     )
     return result
+
+
+@dataclass
+class ReplyWeek:
+    """Items received in one week (Monday first) that were due a reply, by how they fared."""
+
+    start: date
+    on_time: int = 0  # first reply at or before the deadline
+    late: int = 0  # first reply after it
+    missed: int = 0  # no reply, deadline passed
+    waiting: int = 0  # no reply yet, deadline still ahead
+    reply_hours: list[float] = field(default_factory=list)  # receipt → first reply
+    allowed_hours: list[float] = field(default_factory=list)  # receipt → deadline
+
+    @property
+    def due(self) -> int:
+        """Items whose outcome is known: answered, or past their deadline."""
+        return self.on_time + self.late + self.missed
+
+    @property
+    def share_on_time(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+    @property
+    def median_reply_hours(self) -> float | None:
+        return round(median(self.reply_hours), 1) if self.reply_hours else None
+
+    @property
+    def median_allowed_hours(self) -> float | None:
+        return round(median(self.allowed_hours), 1) if self.allowed_hours else None
+
+
+def reply_times(user, organisation: Organisation, *, weeks: int = 8, now=None) -> list[ReplyWeek]:
+    """Per week of receipt, the items due a reply against their deadline (I5), oldest first.
+
+    Counted over what the user may see; the first reply (`Reply.created_at`) is the answer.
+    """
+    now = now or timezone.now()
+    zone = ZoneInfo(organisation.timezone)
+    today = timezone.localtime(now, zone).date()
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=weeks - 1)
+    result = {
+        first + timedelta(weeks=n): ReplyWeek(first + timedelta(weeks=n)) for n in range(weeks)
+    }
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    rows = (
+        Item.objects.filter(
+            pk__in=visible_items(user).filter(organisation=organisation).values("pk"),
+            due_at__isnull=False,
+            created_at__gte=start,
+        )
+        .annotate(first_reply=Min("replies__created_at"))
+        .values_list("created_at", "due_at", "first_reply")
+    )
+    for created_at, due_at, first_reply in rows:
+        day = timezone.localtime(created_at, zone).date()
+        week = result.get(day - timedelta(days=day.weekday()))
+        if week is None:
+            continue
+        if first_reply is not None:
+            if first_reply <= due_at:
+                week.on_time += 1
+            else:
+                week.late += 1
+            week.reply_hours.append(max((first_reply - created_at).total_seconds(), 0) / 3600)
+        elif due_at < now:
+            week.missed += 1
+        else:
+            week.waiting += 1
+        if first_reply is not None or due_at < now:
+            week.allowed_hours.append(max((due_at - created_at).total_seconds(), 0) / 3600)
+    return list(result.values())

@@ -1,7 +1,7 @@
 """URLs of the staff web application (issue 6)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from civicdesk.web import views
 
@@ -16,7 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/rows/", views.inbox_rows, name="inbox-rows"),
     path("inbox/close/", views.bulk_close, name="bulk-close"),
@@ -36,6 +36,7 @@ urlpatterns = [
     path("diary/", views.diary, name="diary"),
     path("requests/", views.records_requests, name="records-requests"),
     path("exports/", views.exports, name="exports"),
+    path("exports/<int:job_id>/package.zip", views.export_download, name="export-download"),
     path(
         "requests/<str:name>/<str:filename>",
         views.records_request_file,

@@ -12,25 +12,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n
 from django.views.decorators.http import require_POST, require_safe
 
 from civicdesk.core.exceptions import CivicdeskError, NotFound, PermissionDenied
 from civicdesk.inbox import work
 from civicdesk.inbox.access import access_item, visible_items
-from civicdesk.organisations.access import has_role, person_in
+from civicdesk.organisations.access import has_role, organisations_of, person_in, require_role
 from civicdesk.records.export_jobs import request_export
 from civicdesk.records.models import ExportJob
 from civicdesk.records.request_files import new_request_folder, past_requests, request_file
 from civicdesk.records.requests import REQUEST_ROLES, Criteria, fulfil_request
 from civicdesk.registry import services as registry
 from civicdesk.registry.models import ChannelStatus
-from civicdesk.web import charts, forms, highlight, labels, queries
+from civicdesk.web import (
+    charts,
+    forms,
+    highlight,
+    labels,
+    packages,
+    preferences,
+    queries,
+    service_text,
+)
+from civicdesk.web.context import WEB_LANGUAGES
 from civicdesk.web.forms import RecordsRequestForm
 
 PAGE_SIZE = 50
@@ -46,7 +57,7 @@ def staff_page(view):
         except NotFound as error:
             raise Http404(error.message) from error
         except PermissionDenied as error:
-            raise DjangoPermissionDenied(error.message) from error
+            raise DjangoPermissionDenied(service_text.error_text(error)) from error
 
     return login_required(wrapped)
 
@@ -64,7 +75,7 @@ def item_action(view):
         except CivicdeskError as error:
             if isinstance(error, NotFound):
                 raise
-            messages.error(request, error.message)
+            messages.error(request, service_text.error_text(error))
         else:
             if done:
                 messages.success(request, done)
@@ -78,6 +89,22 @@ def _safe_next(request, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+# Language --------------------------------------------------------------------------------------
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch; a signed-in user's choice is also saved for their next logins.
+
+    Open to everyone (the login page has the switch too); it changes only the caller's own
+    preference, and only to a language the pages are translated into.
+    """
+    code = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if request.user.is_authenticated and code in dict(WEB_LANGUAGES):
+        request.session[preferences.SESSION_KEY] = preferences.save_language(request.user, code)
+    return i18n.set_language(request)
 
 
 # The inbox ------------------------------------------------------------------------------------
@@ -125,7 +152,12 @@ def bulk_close(request):
             work.close(request.user, access_item(request.user, int(raw)))
             closed += 1
         except (ValueError, CivicdeskError) as error:
-            refused.append(f"{raw}: {getattr(error, 'message', _('not a valid item'))}")
+            why = (
+                service_text.error_text(error)
+                if isinstance(error, CivicdeskError)
+                else _("not a valid item")
+            )
+            refused.append(f"{raw}: {why}")
     if closed:
         messages.success(
             request,
@@ -163,6 +195,7 @@ def item_page(request, item_id: int):
         "thread": queries.thread_of(request.user, item).select_related("channel"),
         "replies": item.replies.select_related("author"),
         "history": item.changes.select_related("actor"),
+        "decisions": item.moderation_decisions.select_related("actor"),
         "diary_entries": item.diary_entries.all(),
         "signature": work.signature_for(person, item) if person else "",
         "reply_form": forms.ReplyForm(),
@@ -297,11 +330,12 @@ def channel_step(request, slug: str):
     except NotFound:
         raise
     except CivicdeskError as error:
-        messages.error(request, error.message)
+        messages.error(request, service_text.error_text(error))
     else:
         messages.success(
             request,
-            _("The channel's status is now %(status)s.") % {"status": channel.get_status_display()},
+            _("The channel's status is now %(status)s.")
+            % {"status": labels.label(labels.CHANNEL_STATUSES, channel.status)},
         )
     return redirect("web:channel", slug=channel.slug)
 
@@ -337,7 +371,9 @@ def channel_approve(request, slug: str):
         except CivicdeskError as error:
             if isinstance(error, NotFound):
                 raise
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_error(
+                error.field if error.field in form.fields else None, service_text.error_text(error)
+            )
         else:
             messages.success(request, _("The channel is approved."))
             return redirect("web:channel", slug=channel.slug)
@@ -353,7 +389,9 @@ def channel_propose(request):
         try:
             channel = registry.propose_channel(request.user, organisation, **data)
         except CivicdeskError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_error(
+                error.field if error.field in form.fields else None, service_text.error_text(error)
+            )
         else:
             messages.success(request, _("Channel proposed. It now awaits approval."))
             return redirect("web:channel", slug=channel.slug)
@@ -423,9 +461,28 @@ def dashboard(request):
                     (labels.label(labels.MODERATION_ACTIONS, a), n)
                     for a, n in sorted(figures.actions.items())
                 ],
+                **_reply_time_chart(queries.reply_times(request.user, organisation)),
             }
         )
     return render(request, "web/dashboard.html", context)
+
+
+def _reply_time_chart(weeks: list[queries.ReplyWeek]) -> dict:
+    """Per week: answered in time, late, or not at all once the deadline passed (I5)."""
+    columns = [_("wk %(number)s") % {"number": week.start.isocalendar().week} for week in weeks]
+    series = {
+        _("Answered in time"): [week.on_time for week in weeks],
+        _("Answered late"): [week.late for week in weeks],
+        _("Not answered, deadline passed"): [week.missed for week in weeks],
+    }
+    due = sum(week.due for week in weeks)
+    on_time = sum(week.on_time for week in weeks)
+    return {
+        # Green, orange and red: the colours mean something here; the table says it in words.
+        "reply_chart": charts.stacked_columns(columns, series, colours=[2, 1, 4]),
+        "reply_weeks": list(zip(columns, weeks, strict=True)),
+        "reply_share": round(100 * on_time / due) if due else None,
+    }
 
 
 # Records requests ----------------------------------------------------------------------------
@@ -455,7 +512,7 @@ def records_requests(request):
         except CivicdeskError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
-            form.add_error(None, error.message)
+            form.add_error(None, service_text.error_text(error))
         else:
             messages.success(
                 request,
@@ -506,7 +563,7 @@ def exports(request):
         except CivicdeskError as error:
             if isinstance(error, NotFound | PermissionDenied):
                 raise
-            form.add_error(None, error.message)
+            form.add_error(None, service_text.error_text(error))
         else:
             messages.success(request, _("Export queued; the worker writes and validates it."))
             return redirect(f"{reverse('web:exports')}?org={organisation.slug}")
@@ -520,3 +577,25 @@ def exports(request):
             "organisations": queries.organisations_of(request.user).order_by("name"),
         },
     )
+
+
+@staff_page
+@require_safe
+def export_download(request, job_id: int):
+    """A written package as one zip, streamed; only to those who may export for its organisation."""
+    job = (
+        ExportJob.objects.select_related("organisation")
+        .filter(pk=job_id, organisation__in=organisations_of(request.user))
+        .first()
+    )
+    if job is None:
+        raise Http404
+    require_role(request.user, job.organisation, REQUEST_ROLES, action="export the archive")
+    folder = packages.package_folder(job)
+    name = packages.zip_name(job)
+    response = StreamingHttpResponse(
+        packages.stream_zip(folder, name.removesuffix(".zip")), content_type="application/zip"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -6,7 +6,7 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext as _
 
 from civicdesk.inbox.models import OPEN_STATUSES
-from civicdesk.web import labels
+from civicdesk.web import labels, service_text
 
 register = template.Library()
 
@@ -22,6 +22,9 @@ TABLES = {
     "channel_event": labels.CHANNEL_EVENTS,
     "history_field": labels.HISTORY_FIELDS,
     "diary_reason": labels.DIARY_REASONS,
+    "export_status": labels.EXPORT_STATUSES,
+    "reply_state": labels.REPLY_STATES,
+    "due_kind": labels.DUE_KINDS,
 }
 
 
@@ -50,3 +53,9 @@ def is_late(item, now=None) -> bool:
     if item.overdue_since:
         return True
     return bool(item.due_at and item.due_at < now and item.status in OPEN_STATUSES)
+
+
+@register.filter(name="service_text")
+def service_text_filter(text: str) -> str:
+    """A message a service stored in English, in the reader's language when we know it."""
+    return service_text.translate(text or "")

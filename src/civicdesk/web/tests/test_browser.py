@@ -201,6 +201,8 @@ class TestAccessibility:
             "channel-propose": reverse("web:channel-propose"),
             "diary": reverse("web:diary"),
             "dashboard": reverse("web:dashboard"),
+            "records-requests-comms": reverse("web:records-requests"),
+            "exports-comms": reverse("web:exports"),
         }
         for name, url in pages.items():
             page.goto(url)
@@ -208,3 +210,173 @@ class TestAccessibility:
             shot(page, name)
         problems = {name: v for name, v in found.items() if v}
         assert not problems, json.dumps(problems, indent=1)
+
+
+def axe_clean(page, name: str, found: dict) -> None:
+    """Screenshot `name` and collect its serious or critical accessibility violations.
+
+    Scanned as shown, one-off messages included, since they are part of what a person reads.
+    """
+    shot(page, name)
+    if _axe_source().is_file():
+        found[name] = serious_violations(page)
+
+
+class TestModeration:
+    def test_hide_an_abusive_comment_with_a_reason(self, page, demo, tyreso_items):
+        from civicdesk.inbox.models import ModerationDecision
+
+        abusive = tyreso_items["abusive"]
+        found: dict[str, list] = {}
+        log_in(page, "tyreso-comms")
+        page.goto(reverse("web:item", args=[abusive.pk]))
+        expect(page.locator("mark.flag").first).to_be_visible()
+        page.get_by_label("Moderation", exact=True).select_option("hide")
+        page.get_by_label("Reason", exact=True).select_option("personal_attack")
+        page.get_by_label("Why").fill("Personangrepp på andra kommentatorer.")
+        page.get_by_role("button", name="Record decision").click()
+        expect(page.locator(".messages")).to_contain_text("Moderation decision recorded")
+        expect(page.locator("#moderation-heading")).to_contain_text("Hide on the platform")
+        decisions = page.locator("#moderation-decisions")
+        expect(decisions).to_contain_text("Personangrepp på andra kommentatorer.")
+        expect(decisions).to_contain_text("Personal attack")
+        history = page.locator("section[aria-labelledby='history-heading'] tbody tr")
+        expect(history.filter(has_text="Moderation").filter(has_text="hide")).to_have_count(1)
+        expect(history.filter(has_text="tyreso-comms").first).to_be_visible()
+        axe_clean(page, "item-hidden", found)
+        decision = ModerationDecision.objects.get(item=abusive)
+        assert (decision.action, decision.reason_code) == ("hide", "personal_attack")
+        abusive.refresh_from_db()
+        assert abusive.moderation_action == "hide"
+        assert not page.errors, page.errors
+        assert not any(found.values()), json.dumps(found, indent=1)
+
+
+class TestRecordsRequest:
+    def test_registrar_fulfils_a_request_and_downloads_the_results(
+        self, page, demo, tyreso_items, settings, tmp_path
+    ):
+        from django.utils import timezone
+
+        from civicdesk.registry.models import Channel
+
+        settings.DATA_DIR = tmp_path
+        take_in(
+            incoming(
+                "tyreso-facebook",
+                "pnr-1",
+                "Hej, mitt personnummer är 121212-1212, kan ni ringa mig?",
+            )
+        )
+        found: dict[str, list] = {}
+        log_in(page, "tyreso-registrar")
+        page.goto(reverse("web:records-requests"))
+        channel = Channel.objects.get(slug="tyreso-facebook")
+        page.get_by_label("Channel").select_option("tyreso-facebook")
+        today = timezone.localdate()
+        page.get_by_label("From").fill(today.replace(day=1).isoformat())
+        page.get_by_label("To").fill(today.isoformat())
+        page.get_by_role("button", name="Fulfil the request").click()
+        expect(page.locator(".messages")).to_contain_text("Request fulfilled")
+        row = page.locator("section[aria-labelledby='past-heading'] tbody tr").first
+        expect(row).to_contain_text("tyreso-registrar")
+        axe_clean(page, "records-requests", found)
+
+        downloads = {}
+        for kind in ("JSON", "HTML"):
+            with page.expect_download() as info:
+                row.get_by_role("link", name=kind, exact=True).click()
+            downloads[kind] = Path(info.value.path()).read_text("utf-8")
+        for kind, body in downloads.items():
+            assert "återvinningscentralen" in body, kind  # the question is in the result
+            assert "121212-1212" not in body, kind  # the personal ID number is redacted
+            assert "[redacted: personal_id_number]" in body, kind
+        assert channel.slug in downloads["JSON"]
+        assert not any(found.values()), json.dumps(found, indent=1)
+
+    def test_registrar_exports_the_archive_and_downloads_the_package(
+        self, page, demo, tyreso_items, settings, tmp_path
+    ):
+        import io
+        import zipfile
+
+        from civicdesk.records.export_jobs import run_job
+        from civicdesk.records.models import ExportJob
+
+        settings.DATA_DIR = tmp_path
+        found: dict[str, list] = {}
+        log_in(page, "tyreso-registrar")
+        page.goto(reverse("web:exports"))
+        page.get_by_label("Format").select_option("json")
+        page.get_by_role("button", name="Export", exact=True).click()
+        expect(page.locator(".messages")).to_contain_text("Export queued")
+        job = ExportJob.objects.get()
+        run_job(job.pk)  # what the worker does
+        page.reload()
+        link = page.get_by_role("link", name=f"Download package {job.pk} (zip)")
+        expect(link).to_be_visible()
+        axe_clean(page, "exports", found)
+        with page.expect_download() as info:
+            link.click()
+        download = info.value
+        assert download.suggested_filename == f"tyreso-export-{job.pk}-json.zip"
+        with zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())) as archive:
+            texts = [archive.read(name) for name in archive.namelist()]
+        assert any("återvinningscentralen".encode() in text for text in texts)
+        assert not any(found.values()), json.dumps(found, indent=1)
+
+
+class TestDashboardReplyTimes:
+    def test_the_reply_time_chart_is_drawn_and_accessible(self, page, demo, tyreso_items):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from civicdesk.inbox import work
+        from civicdesk.inbox.models import Item
+
+        now = timezone.now()
+        work.reply(demo["tyreso-comms"], tyreso_items["question"], "Kl. 10 på lördag.")
+        Item.objects.filter(pk=tyreso_items["question"].pk).update(due_at=now + timedelta(hours=5))
+        Item.objects.filter(pk=tyreso_items["fault"].pk).update(due_at=now - timedelta(minutes=5))
+        found: dict[str, list] = {}
+        log_in(page)
+        page.goto(reverse("web:dashboard"))
+        section = page.locator("section[aria-labelledby='reply-heading']")
+        expect(section.locator("svg[role='img'] rect")).to_have_count(2)
+        expect(section).to_contain_text("50% of the items due a reply")
+        section.get_by_text("Show the numbers as a table").click()
+        expect(page.locator("#reply-times-table")).to_be_visible()
+        axe_clean(page, "dashboard-reply-times", found)
+        assert not page.errors, page.errors
+        assert not any(found.values()), json.dumps(found, indent=1)
+
+
+class TestLanguageSwitch:
+    def test_the_choice_is_kept_for_the_next_login(self, browser, live_server, demo):
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        page = context.new_page()
+        page.goto(reverse("web:login"))
+        page.get_by_label("Username").fill("tyreso-info")
+        page.get_by_label("Password").fill("demo")
+        page.locator("main").get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/inbox/")
+        expect(page.locator("html")).to_have_attribute("lang", "sv")
+        # Keyboard only: focus the list, pick Dutch, press the button.
+        page.locator("#language-choice").focus()
+        page.keyboard.press("End")
+        page.locator("#language-choice").select_option("nl")
+        page.get_by_role("button", name="Byt språk").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        context.close()
+        # A fresh browser, no cookies: the saved choice comes back at login.
+        context = browser.new_context(base_url=live_server.url, locale="en-GB")
+        page = context.new_page()
+        page.goto(reverse("web:login"))
+        page.get_by_label("Username").fill("tyreso-info")
+        page.get_by_label("Password").fill("demo")
+        page.locator("main").get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/inbox/")
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        context.close()

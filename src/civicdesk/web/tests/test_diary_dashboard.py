@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,10 +125,75 @@ class TestExports:
         job.refresh_from_db()
         assert job.out_dir.startswith(str(tmp_path)) and job.message.startswith("archive validate")
         page = client.get(f"{reverse('web:exports')}?org=tyreso").content.decode()
-        assert job.get_status_display() in page
+        assert reverse("web:export-download", args=[job.pk]) in page
 
     def test_other_roles_cannot_export(self, client, demo):
         from django.urls import reverse
 
         client.force_login(demo["tyreso-teacher"])
         assert client.post(reverse("web:exports"), {"format": "json"}).status_code in (403, 404)
+
+
+class TestReplyTimes:
+    """Per week of receipt: answered within the deadline, late, or not at all (I5)."""
+
+    def _figures(self, demo, tyreso_items):
+        from civicdesk.inbox.models import Reply
+        from civicdesk.web import queries
+
+        comms = demo["tyreso-comms"]
+        now = timezone.now()
+        received = now - timedelta(hours=1)
+        question, fault, abusive = (tyreso_items[k] for k in ("question", "fault", "abusive"))
+        # Replies first (they save the item), then the deadlines each case needs.
+        # Answered in time: received 1 hour ago, answered after 1 hour, due tomorrow.
+        work.reply(comms, question, "Kl. 10.")
+        Item.objects.filter(pk=question.pk).update(due_at=now + timedelta(hours=20))
+        Reply.objects.filter(item=question).update(created_at=received + timedelta(hours=1))
+        # Answered late: due 30 minutes after receipt, reply after 1 hour.
+        work.reply(comms, abusive, "Vi håller god ton här.")
+        Item.objects.filter(pk=abusive.pk).update(due_at=received + timedelta(minutes=30))
+        Reply.objects.filter(item=abusive).update(created_at=received + timedelta(hours=1))
+        # Not answered and past its deadline.
+        Item.objects.filter(pk=fault.pk).update(due_at=now - timedelta(minutes=5))
+        Item.objects.filter(pk=tyreso_items["hostile"].pk).update(due_at=None)
+        Item.objects.filter(pk=tyreso_items["private"].pk).update(due_at=now + timedelta(days=1))
+        org = question.organisation
+        return queries.reply_times(comms, org, now=now)
+
+    def test_counts_in_time_late_and_missed_from_real_replies(self, demo, tyreso_items):
+        weeks = self._figures(demo, tyreso_items)
+        assert len(weeks) == 8
+        assert weeks[0].start < weeks[-1].start and weeks[-1].start.weekday() == 0
+        assert sum(w.on_time for w in weeks) == 1
+        assert sum(w.late for w in weeks) == 1
+        assert sum(w.missed for w in weeks) == 1
+        known = [w for w in weeks if w.due]
+        hours = sorted(h for w in known for h in w.reply_hours)
+        assert hours == [pytest.approx(1.0, abs=0.01)] * 2
+        if len(known) == 1:  # unless receipt and now straddle a Monday
+            assert known[0].share_on_time == 33
+
+    def test_the_dashboard_draws_it_with_a_table(self, client, demo, tyreso_items, settings):
+        self._figures(demo, tyreso_items)
+        client.force_login(demo["tyreso-comms"])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.get(reverse("web:dashboard"))
+        html = response.content.decode()
+        assert 'id="reply-heading"' in html and 'aria-labelledby="reply-heading reply-desc"' in html
+        assert "33% of the items due a reply were answered within the deadline." in html
+        assert 'id="reply-times-table"' in html
+        assert response.context["reply_chart"].maximum >= 1
+        assert "#2e7d32" in html and "#a3123a" in html  # in time green, missed red
+
+    def test_counts_only_what_the_user_may_see(self, demo, bo_item):
+        from civicdesk.web import queries
+
+        Item.objects.filter(pk=bo_item.pk).update(due_at=timezone.now() - timedelta(hours=1))
+        from civicdesk.organisations.models import Organisation
+
+        tyreso = demo["tyreso-comms"]
+        org = Organisation.objects.get(slug="tyreso")
+        assert sum(w.due for w in queries.reply_times(tyreso, org)) == 0
+        bo = Organisation.objects.get(slug="bo")
+        assert sum(w.missed for w in queries.reply_times(demo["bo-info"], bo)) == 1

@@ -11,11 +11,14 @@ from civicdesk.organisations.roles import DEMO_LOGIN_SUFFIX
 from civicdesk.registry.models import Channel
 from civicdesk.web import urls as web_urls
 from civicdesk.web.tests.conftest import demo_channel, incoming, take_in
+from civicdesk.web.tests.test_exports import written_job
 
 MARKER = {"tyreso": "TYRESO-HEMLIG-4411", "bo": "BO-HEMMELEG-7731"}
 
 
-def _cases(items: dict[str, Item], channels: dict[str, str]) -> list[tuple[str, str, dict]]:
+def _cases(
+    items: dict[str, Item], channels: dict[str, str], jobs: dict[str, int]
+) -> list[tuple[str, str, dict]]:
     """(method, url, data) for every route; fails when a route has no case here."""
     cases = [
         ("get", reverse("web:login"), {}),
@@ -52,6 +55,7 @@ def _cases(items: dict[str, Item], channels: dict[str, str]) -> list[tuple[str, 
             ("get", reverse("web:diary"), {"org": org}),
             ("get", reverse("web:dashboard"), {"org": org}),
             ("get", reverse("web:channels"), {"org": org}),
+            ("get", reverse("web:export-download", args=[jobs[org]]), {}),
         ]
     for slug in channels.values():
         cases += [
@@ -97,21 +101,27 @@ def test_every_route_is_walked():
         "web:diary",
         "web:records-requests",
         "web:exports",
+        "web:export-download",
         "web:records-request-file",
         "web:dashboard",
     }
     assert _route_names(web_urls.urlpatterns) == covered
 
 
-def test_walk_every_url_as_every_role(client, demo, settings):
+def test_walk_every_url_as_every_role(client, demo, settings, tmp_path):
     settings.AXES_ENABLED = False
+    settings.DATA_DIR = tmp_path
     items = {
         "tyreso": take_in(incoming("tyreso-facebook", "walk-t", f"Fråga {MARKER['tyreso']}"))[0],
         "bo": take_in(incoming(demo_channel("bo"), "walk-b", f"Spørsmål {MARKER['bo']}"))[0],
     }
     channels = {"tyreso": "tyreso-facebook", "bo": demo_channel("bo")}
     channel_names = {org: Channel.objects.get(slug=slug).name for org, slug in channels.items()}
-    cases = _cases(items, channels)
+    jobs = {
+        org: written_job(demo[f"{org}-registrar"], org, {"package.json": MARKER[org].encode()}).pk
+        for org in ("tyreso", "bo")
+    }
+    cases = _cases(items, channels, jobs)
     users = [None] + [
         f"{org}-{suffix}" for org in ("tyreso", "bo") for suffix in DEMO_LOGIN_SUFFIX.values()
     ]
@@ -133,7 +143,10 @@ def test_walk_every_url_as_every_role(client, demo, settings):
                 assert allowed or response.status_code == 302, where
                 if not allowed:
                     assert response["Location"].startswith(reverse("web:login")), where
-            body = response.content.decode()
+            if response.streaming:
+                body = b"".join(response.streaming_content).decode(errors="replace")
+            else:
+                body = response.content.decode()
             for org in ("tyreso", "bo"):
                 if org != own:
                     assert MARKER[org] not in body, f"{where} shows {org}'s item"
