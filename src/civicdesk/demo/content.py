@@ -107,6 +107,11 @@ SV = {
         "Min dotter blir mobbad i skolan, vem kan jag prata med?",
         "Jag vill överklaga beslutet om skolskjuts för min son.",
     ],
+    # Posts elsewhere that name the body's account (I10 listening).
+    "mention": [
+        "Snyggt jobbat @tyresokommun med nya lekplatsen i Trollbäcken!",
+        "Vet någon om @tyresokommun hinner ploga Bollmoravägen före morgonrusningen?",
+    ],
 }
 
 NN = {
@@ -133,6 +138,7 @@ NN = {
         "Hei, eg lurer på korleis det går med byggesøknaden min, saksnummer 26/112.",
         "Sonen min vert mobba på skulen, kven kan eg snakke med?",
     ],
+    "mention": ["Flott julemarknad på torget i dag, takk til @bokommune!"],
 }
 
 NL = {
@@ -154,6 +160,10 @@ NL = {
     "confidential": ["Mijn BSN is 111222333, kunnen jullie het dossier van mijn kind opsturen?"],
     "spam": ["Verdien snel geld met bitcoin, klik hier http://snelrijk.example"],
     "message": ["Hallo, mijn kind is ziek vandaag, kan de juf het huiswerk mailen?"],
+    "mention": [
+        "Wat een mooie musical van groep 8 bij De Klim-op Haaren gisteren!",
+        "Weet iemand of basisschool Haaren morgen open is met die sneeuw?",
+    ],
 }
 
 LANGUAGE_TEXTS = {"sv": SV, "nn": NN, "nb": NN, "nl": NL}
@@ -180,6 +190,7 @@ WEIGHTS = {
     "confidential": 1,
     "spam": 1,
     "message": 3,
+    "mention": 2,
 }
 
 
@@ -205,12 +216,12 @@ def _raw_items(organisation: Organisation, rng: random.Random, count: int):
         yield {
             "channel": channel,
             "external_id": f"demo-{organisation.slug}-{number}",
-            "kind": "message" if private else "comment",
+            "kind": kind if kind in ("message", "mention") else "comment",
             "visibility": "private" if private else "public",
             "author": {"id": str(rng.randint(10**8, 10**9)), "name": name, "handle": None},
             "text": text,
             "created_at": created.isoformat(),
-            "in_reply_to": None if private else f"demo-post-{number % 17}",
+            "in_reply_to": None if kind in ("message", "mention") else f"demo-post-{number % 17}",
             "url": f"https://social.example/{channel}/{number}",
             "media": [],
             "language": organisation.language,

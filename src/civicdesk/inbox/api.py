@@ -9,6 +9,7 @@ from civicdesk.core.exceptions import InvalidInput
 from civicdesk.inbox import work
 from civicdesk.inbox.access import access_item, visible_items
 from civicdesk.inbox.ingest import ingest
+from civicdesk.inbox.listening import listening as listening_items
 from civicdesk.inbox.overdue import late_items
 from civicdesk.inbox.results import item_detail, triage_result
 from civicdesk.organisations.models import Person, Unit
@@ -102,6 +103,7 @@ def list_items(
     overdue: bool | None = None,
     q: str | None = None,
     org: str | None = None,
+    listening: bool = False,
     page: int = 1,
     page_size: int = 50,
 ):
@@ -121,6 +123,8 @@ def list_items(
         items = items.filter(late) if overdue else items.exclude(late)
     if q:
         items = items.filter(text__icontains=q[:200])
+    if listening:
+        items = listening_items(items)
     page_size = max(1, min(page_size, MAX_PAGE))
     page = max(1, page)
     items = items.order_by("due_at", "created_at", "pk")

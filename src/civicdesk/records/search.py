@@ -9,13 +9,14 @@ is never passed through as search syntax: it is split into words, each quoted, a
 import re
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from civicdesk.core.exceptions import InvalidInput
 
 MAX_QUERY = 200
 MAX_WORDS = 20
+MAX_PHRASES = 50
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 PG_CONFIGS = {
     "sv": "swedish",
@@ -63,3 +64,37 @@ def search(items: QuerySet, query: str, *, language: str = "en") -> QuerySet:
     for word in words:
         items = items.filter(text__icontains=word)
     return items
+
+
+def search_any(items: QuerySet, phrases: list[str], *, language: str = "en") -> QuerySet:
+    """Narrow `items` to those containing at least one of `phrases`, each as adjacent words.
+
+    For watch lists from a policy pack (I10): "klim-op" matches "Klim-op" and "klim op" but not
+    "klimopplant". Phrases come from configuration, not from a user's query box, but are read
+    the same way: words only, never search syntax.
+    """
+    phrase_words = [
+        words for phrase in phrases[:MAX_PHRASES] if (words := WORD_RE.findall(phrase)[:MAX_WORDS])
+    ]
+    if not phrase_words:
+        return items.none()
+    if connection.vendor == "sqlite":
+        # \w+ words hold no double quote, so each phrase is safe inside one.
+        match = " OR ".join('"' + " ".join(words) + '"' for words in phrase_words)
+        hits = RawSQL(
+            "SELECT rowid FROM records_item_search WHERE records_item_search MATCH %s", (match,)
+        )
+        return items.filter(pk__in=hits)
+    if connection.vendor == "postgresql":
+        config = pg_config(language)
+        any_phrase = " || ".join(
+            f"phraseto_tsquery('{config}'::regconfig, %s)" for _ in phrase_words
+        )
+        return items.extra(  # noqa: S610 - config from a fixed set, phrases are parameters
+            where=[f"to_tsvector('{config}'::regconfig, inbox_item.text) @@ ({any_phrase})"],
+            params=[" ".join(words) for words in phrase_words],
+        )
+    condition = Q()
+    for words in phrase_words:
+        condition |= Q(text__icontains=" ".join(words))
+    return items.filter(condition)

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from civicdesk.inbox.listening import listening
 from civicdesk.inbox.models import OPEN_STATUSES, Item
 from civicdesk.inbox.overdue import late_items
 from civicdesk.organisations.access import organisations_of
@@ -17,6 +18,7 @@ OPEN = "open"
 # What the inbox shows before the user chooses filters: the work still to do.
 DEFAULT_FILTERS = {"status": OPEN}
 OVERDUE_CHOICES = [("", _("Any")), ("yes", _("Overdue only")), ("no", _("Not overdue"))]
+LISTENING_CHOICES = [("", _("All items")), ("yes", _("Mentions and watched words"))]
 
 
 def _blank(choices) -> list:
@@ -35,6 +37,7 @@ class InboxFilterForm(forms.Form):
         choices=_blank([(OPEN, _("Open (not answered or closed)")), *labels.STATUSES.items()]),
     )
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=OVERDUE_CHOICES)
+    listening = forms.ChoiceField(label=_("Listening"), required=False, choices=LISTENING_CHOICES)
     q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
 
     def __init__(self, user, *args, **kwargs):
@@ -63,6 +66,8 @@ class InboxFilterForm(forms.Form):
             items = items.filter(late_items())
         elif data.get("overdue") == "no":
             items = items.exclude(late_items())
+        if data.get("listening") == "yes":
+            items = listening(items)
         if data.get("q"):
             items = items.filter(text__icontains=data["q"])
         return items.order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
