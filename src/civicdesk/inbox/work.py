@@ -25,7 +25,7 @@ from civicdesk.inbox.pipeline import apply_registration
 from civicdesk.organisations.access import has_role, person_in
 from civicdesk.organisations.models import Absence, Person, Unit
 from civicdesk.organisations.roles import INBOX_ROLES
-from civicdesk.policy.schema import MODERATION_ACTIONS, REASON_CODES
+from civicdesk.policy.schema import CONFIDENTIAL_REASON_CODES, MODERATION_ACTIONS, REASON_CODES
 from civicdesk.records import log
 from civicdesk.records.models import DiaryEntry
 
@@ -285,7 +285,7 @@ def decide_moderation(actor, item: Item, *, action: str, reason: str, reason_cod
     if removing and item.organisation.policy.get("inbox", {}).get("register_removed", True):
         reason_kind = (
             DiaryEntry.Reason.CONFIDENTIAL
-            if reason_code in ("personal_id_number", "sensitive_data", "confidential")
+            if reason_code in CONFIDENTIAL_REASON_CODES
             else DiaryEntry.Reason.REMOVED
         )
         if apply_registration(item, actor=actor, reason=reason_kind):

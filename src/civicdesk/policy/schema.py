@@ -57,6 +57,11 @@ REASON_CODES = (
     "copyright",
     "confidential",
 )
+# Reasons whose text may not be shown to everyone: an item removed for one of these is registered
+# as confidential, with the country's legal ground (I2, A4).
+CONFIDENTIAL_REASON_CODES = frozenset(
+    {"personal_id_number", "bank_account", "sensitive_data", "confidential"}
+)
 MODERATION_ACTIONS = ("keep", "hold", "hide", "remove")
 ROLE_REF = t.pattern(
     __import__("re").compile(r"^(" + "|".join(ROLE_NAMES) + r")(@[a-z0-9]+(-[a-z0-9]+)*)?$"),

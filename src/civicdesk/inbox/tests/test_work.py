@@ -159,6 +159,27 @@ class TestModerationDecision:
             comment.changes.values_list("field", "old", "new")
         )
 
+    @pytest.mark.parametrize(
+        ("reason_code", "entry_reason"),
+        [
+            ("bank_account", "confidential"),
+            ("personal_id_number", "confidential"),
+            ("profanity", "removed"),
+        ],
+    )
+    def test_removing_by_hand_registers_confidential_reasons_as_confidential(
+        self, tyreso, tyreso_comms, reason_code, entry_reason
+    ):
+        from civicdesk.records.models import DiaryEntry
+
+        comment = stored(item(f"rc-{reason_code}", text="Skicka pengarna till mitt konto, tack"))
+        work.decide_moderation(
+            tyreso_comms, comment, action="remove", reason="Uppgift", reason_code=reason_code
+        )
+        comment.refresh_from_db()
+        entry = DiaryEntry.objects.get(organisation=tyreso, number=comment.diary_number)
+        assert entry.reason == entry_reason
+
     def test_overruling_a_false_positive_keeps_it(self, tyreso, tyreso_comms):
         comment = stored(item("fp", text="Du är en idiot om du missar kulturnatten!"))
         machine = comment.moderation_action
