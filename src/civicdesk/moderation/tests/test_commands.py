@@ -59,6 +59,26 @@ class TestEvaluateCommand:
         assert "Personal data" in text and "Throughput" in text
         for language in ("sv", "no", "nl"):
             assert f"  {language} " in text
+        assert "DKhate" not in text
+
+    def test_prints_the_dkhate_cross_validation(self, tmp_path):
+        offensive = ["Du er en klam idiot", "hold kæft din idiot", "sikke en idiot du er"]
+        harmless = ["Tak for en dejlig dag", "Vejret er fint i dag", "Bussen kører igen"]
+        rows = [(text, "OFF") for text in offensive] * 5 + [(text, "NOT") for text in harmless] * 5
+        data = tmp_path / "dk.tsv"
+        lines = [f"{n}\t{text}\t{label}" for n, (text, label) in enumerate(rows)]
+        data.write_text("id\ttweet\tsubtask_a\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        out = io.StringIO()
+        call_command("moderation", "evaluate", "--dkhate-only", "--dkhate", str(data), stdout=out)
+        text = out.getvalue()
+        assert "Personal data" not in text
+        assert "5-fold stratified cross-validation (30 rows" in text
+        assert "macro-F1 1.000" in text  # the texts repeat: every fold is easy
+        assert [line.split()[0:2] for line in text.splitlines() if "fold " in line[:8]] == [
+            ["fold", f"{n}:"] for n in range(1, 6)
+        ]
+        assert "0.70 paper, 0.76 char TF-IDF, 0.78 Nordic BERT" in text
+        assert "µs per 200-character comment" in text
 
 
 class TestModerateView:
