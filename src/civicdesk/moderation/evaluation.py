@@ -20,10 +20,9 @@ from stdnum.no import fodselsnummer
 from civicdesk.moderation import classifier
 from civicdesk.moderation.engine import moderate
 from civicdesk.moderation.policy import compile_policy
+from civicdesk.policy.schema import ABUSE_REASON_CODES
 
-ABUSE_CODES = frozenset(
-    {"profanity", "personal_attack", "hate_speech", "threat", "sexual", "crime_incitement"}
-)
+ABUSE_CODES = ABUSE_REASON_CODES
 PERSONAL_CODES = frozenset({"personal_id_number", "bank_account"})
 LABELLED_LANGUAGES = {"sv": "sv", "no": "nb", "nl": "nl"}
 COMMENT_LENGTH = 200

@@ -62,6 +62,11 @@ REASON_CODES = (
 CONFIDENTIAL_REASON_CODES = frozenset(
     {"personal_id_number", "bank_account", "sensitive_data", "confidential"}
 )
+# Reasons that say the words themselves are abusive (I2; Tyresö section 3): what the abuse
+# classifier learns from, as opposed to personal data or commerce.
+ABUSE_REASON_CODES = frozenset(
+    {"profanity", "personal_attack", "hate_speech", "threat", "sexual", "crime_incitement"}
+)
 MODERATION_ACTIONS = ("keep", "hold", "hide", "remove")
 ROLE_REF = t.pattern(
     __import__("re").compile(r"^(" + "|".join(ROLE_NAMES) + r")(@[a-z0-9]+(-[a-z0-9]+)*)?$"),

@@ -1,4 +1,5 @@
-"""`civicdesk moderation evaluate|train`: the figures issue 4 asks for, and the classifier (I2)."""
+"""`civicdesk moderation evaluate|train|decisions`: issue 4's figures, the classifier (I2), and
+moderators' decisions written out as training data."""
 
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from civicdesk.moderation.evaluation import (
     evaluate_personal_data,
     throughput,
 )
+from civicdesk.moderation.feedback import labelled_decisions, write_tsv
 
 
 class Command(BaseCommand):
@@ -40,10 +42,24 @@ class Command(BaseCommand):
         train = sub.add_parser("train", help="train the abuse classifier on DKhate")
         train.add_argument("--dkhate", type=Path, help="DKhate TSV (default: shared data)")
         train.add_argument("--output", type=Path, help="model file (default: the package's)")
+        train.add_argument(
+            "--extra",
+            type=Path,
+            action="append",
+            default=[],
+            help="more rows in the DKhate layout, e.g. from `moderation decisions` (repeatable)",
+        )
+        decisions = sub.add_parser(
+            "decisions", help="write moderators' abuse decisions and overrules as training rows"
+        )
+        decisions.add_argument("--org", help="only this organisation's items")
+        decisions.add_argument("--output", type=Path, required=True, help="TSV file to write")
 
     def handle(self, *args, **options):
         if options["action"] == "train":
             return self._train(options)
+        if options["action"] == "decisions":
+            return self._decisions(options)
         return self._evaluate(options)
 
     @staticmethod
@@ -58,6 +74,13 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no DKhate data (see ../shared/data/moderation/README.md)")
         rows = classifier.read_dkhate(path)
+        extra_rows = 0
+        for extra in options.get("extra") or []:
+            if not extra.is_file():
+                raise CommandError(f"{extra}: no such file")
+            more = classifier.read_dkhate(extra)
+            rows.extend(more)
+            extra_rows += len(more)
         if len(rows) < 10 or not any(label for _text, label in rows):
             raise CommandError(f"{path}: too few labelled rows ({len(rows)})")
         started = time.process_time()
@@ -69,6 +92,8 @@ class Command(BaseCommand):
             "data": "DKhate (OffensEval 2020 Danish) training split, CC-BY-4.0",
             "rows": len(rows),
             "offensive": offensive,
+            "extra_rows": extra_rows,
+            "extra_files": [extra.name for extra in options.get("extra") or []],
         }
         output = options.get("output") or Path(classifier.__file__).parent / (
             classifier.MODEL_RESOURCE
@@ -78,11 +103,24 @@ class Command(BaseCommand):
         output.write_bytes(blob)
         classifier.load_model.cache_clear()
         self.stdout.write(
-            f"trained on {len(rows)} rows ({offensive} offensive) in {seconds:.0f} s CPU:"
+            f"trained on {len(rows)} rows ({offensive} offensive, {extra_rows} from --extra)"
+            f" in {seconds:.0f} s CPU:"
             f" C = {model.metadata['C']} (chosen by inner {classifier.INNER_FOLDS}-fold"
             f" cross-validation), threshold {model.threshold:+.2f},"
             f" {model.metadata['passes']} solver passes, {model.feature_count} weighted n-grams,"
             f" {len(blob):,} bytes -> {output}"
+        )
+
+    def _decisions(self, options):
+        output: Path = options["output"]
+        try:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                written, offensive = write_tsv(labelled_decisions(options.get("org")), out)
+        except OSError as error:
+            raise CommandError(f"{output}: {error.strerror}") from error
+        self.stdout.write(
+            f"{written} decisions ({offensive} abusive, {written - offensive} overruled flags)"
+            f" -> {output}; add them with `civicdesk moderation train --extra {output}`"
         )
 
     def _evaluate(self, options):
