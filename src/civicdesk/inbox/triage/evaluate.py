@@ -1,14 +1,16 @@
 """Category accuracy on a labelled set of JSON lines `{"text", "language", "category"}` (I4).
 
-`python -m civicdesk.inbox.triage.evaluate [FILE…]` prints per-language accuracy and the misses.
-`labelled_categories.jsonl` is the development set (rules were corrected against it, in general
-terms); `heldout_categories.jsonl` was written after the last correction and never tuned on.
+`python -m civicdesk.inbox.triage.evaluate [FILE…]` prints per-language accuracy, the misses and
+the cost per item. All three sets in `data/` are development data (see `data/README.md`): the
+rules were tuned on each of them, so their scores are not estimates for new text. Pass a file the
+rules have never seen (a blind set) to measure that.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +19,14 @@ from civicdesk.inbox.triage.categories import Classifier
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEVELOPMENT_SET = DATA_DIR / "labelled_categories.jsonl"
-HELDOUT_SET = DATA_DIR / "heldout_categories.jsonl"
+# Written as a held-out set, tuned on since 2026-11-22 (issue 3); the file keeps its name.
+SECOND_DEVELOPMENT_SET = DATA_DIR / "heldout_categories.jsonl"
+# Written in three batches during issue 3, each measured before fixing (about 0.78), then tuned on.
+THIRD_DEVELOPMENT_SET = DATA_DIR / "fresh_categories.jsonl"
+DEVELOPMENT_SETS = (DEVELOPMENT_SET, SECOND_DEVELOPMENT_SET, THIRD_DEVELOPMENT_SET)
+# Written blind (the writer never saw the rules or the other sets) and never tuned on: the
+# figure for new text. Fixing a miss from it would make it development data; don't.
+BLIND_SET = DATA_DIR / "blind_categories.jsonl"
 
 
 @dataclass
@@ -68,6 +77,25 @@ def evaluate(path: Path | str, *, guess_language: bool = False) -> dict[str, flo
     return run(path, guess_language=guess_language).per_language
 
 
+def microseconds_per_item(path: Path | str, *, repeat: int = 5) -> float:
+    """CPU time of `Classifier.classify` per item of `path` (language given), best of `repeat`.
+
+    Process time, not wall time, so other jobs on the machine disturb it less; the matchers are
+    compiled before the clock starts, as they are once per process in ingest.
+    """
+    classifier = Classifier()
+    rows = [(row["text"], row["language"]) for row in load(path)]
+    for _, language in rows:
+        classifier.matcher(language)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        for text, language in rows:
+            classifier.classify(text, language=language)
+        best = min(best, time.process_time() - started)
+    return best / len(rows) * 1e6
+
+
 def language_guess_accuracy(path: Path | str) -> float:
     from civicdesk.inbox.triage.language import guess_language
 
@@ -77,7 +105,7 @@ def language_guess_accuracy(path: Path | str) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = argv or [str(DEVELOPMENT_SET), str(HELDOUT_SET)]
+    paths = argv or [str(path) for path in DEVELOPMENT_SETS]
     for path in paths:
         for guess in (False, True):
             report = run(path, guess_language=guess)
@@ -88,6 +116,7 @@ def main(argv: list[str]) -> int:
                 for language, want, got, text in report.misses:
                     print(f"  miss [{language}] want={want} got={got}: {text}")
         print(f"  language guess accuracy: {language_guess_accuracy(path):.3f}")
+        print(f"  category cost: {microseconds_per_item(path):.1f} µs/item (CPU, language given)")
     return 0
 
 

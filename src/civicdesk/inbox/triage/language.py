@@ -34,13 +34,30 @@ _LETTER_CUES = (
     (("æ", "ø"), tuple(LANGUAGES.index(code) for code in ("nb", "nn", "da"))),
     (("ij",), (LANGUAGES.index("nl"),)),
 )
-# Word endings that tell the Scandinavian languages apart: nynorsk "-leg" (farleg, mogleg) where
-# bokmål and Danish write "-lig"; nynorsk "-ar" plurals; Danish "-ede" past tense and "-ej-"
-# (vej, dejlig, hej) where Norwegian writes "-ei-".
+# Word endings and spellings that tell the Scandinavian languages apart: nynorsk "-leg" (farleg,
+# mogleg) where bokmål and Danish write "-lig"; Danish "-ede" past tense; Danish "ej" inside a word
+# (vej, dejlig, spejl, fejl) where Norwegian writes "ei" (vei, deilig, speil, feil); Danish "gade"
+# compounds (Hovedgaden) where Norwegian writes "gate"/"gata"; Danish "øj" (høj, øje) and "-hed"
+# where Norwegian writes "øy" and "-het"/"-heit"; Norwegian "kj"/"gj" (kjempe, gjøre) where Danish
+# writes "k"/"g" (kæmpe, gøre).
+_NORWEGIAN = (LANGUAGES.index("nb"), LANGUAGES.index("nn"))
 _ENDING_CUES = (
-    (re.compile(r"\w(?:leg|lege|legt|leik)(?!\w)"), LANGUAGES.index("nn")),
-    (re.compile(r"\w\w(?:ede)(?!\w)"), LANGUAGES.index("da")),
-    (re.compile(r"(?<!\w)(?:vej|dejlig\w*|hej|mej|tejp)(?!\w)|\wvejen\b"), LANGUAGES.index("da")),
+    (re.compile(r"\w(?:leg|lege|legt|leik)(?!\w)"), (LANGUAGES.index("nn"),)),
+    (re.compile(r"\w\w(?:ede)(?!\w)"), (LANGUAGES.index("da"),)),
+    (
+        re.compile(
+            r"(?<!\w)(?:hej|mej)(?!\w)|ej(?:(?<=\wej)|(?=\w))|g(?<=\wg)ade[nr]?(?!\w)"
+            r"|øj|h(?<=\wh)ed(?:en|er)?(?!\w)"
+        ),
+        (LANGUAGES.index("da"),),
+    ),
+    (
+        re.compile(
+            r"(?<!\w)hei(?!\w)|ei(?:(?<=\wei)|(?=\w))|g(?<=\wg)at(?:a|e|en)(?!\w)|kj|gj"
+            r"|øy|h(?<=\wh)e(?:t|ten|it|ita)(?!\w)"
+        ),
+        _NORWEGIAN,
+    ),
 )
 
 
@@ -66,8 +83,10 @@ def guess_language(text: str, default: str | None = None) -> str | None:
             for index in indexes:
                 scores[index] += 1.0
     if scores[1] or scores[2] or scores[3]:  # only worth a look when it is Scandinavian at all
-        for regex, index in _ENDING_CUES:
-            scores[index] += 0.5 * len(regex.findall(sample))
+        for regex, indexes in _ENDING_CUES:
+            found = 0.5 * len(regex.findall(sample))
+            for index in indexes:
+                scores[index] += found
     best = max(scores)
     if best <= 0:
         return default

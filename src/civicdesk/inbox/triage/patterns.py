@@ -12,6 +12,9 @@ The rule tables (`rules/*.py`) and the pack's `inbox.category_keywords` are list
               `re(name):regex` gives it a name for explanations. Start it with a literal or a
               character class, not an assertion, or every position of every text pays for it.
               The scanned text starts with a newline, so `\n` also stands for "start of text".
+              A regex that starts with `\b` begins at the start of a word: all such regexes of a
+              table share one word-start check (most positions are inside words and skip them
+              all at once), so rules that start with a list of words ("so|such|what a") are cheap.
 
 Matching runs on lower-cased text. All literal patterns of one table are merged into a trie, so
 the regular expression engine tests each position once per first character instead of once per
@@ -118,6 +121,7 @@ class Matcher:
         anchored: dict = {}
         inside: dict = {}
         raw: list[str] = []
+        word_start: list[str] = []
         seen: set[tuple[str, str]] = set()
         for rule in rules:
             if (rule.category, rule.pattern) in seen:
@@ -125,8 +129,12 @@ class Matcher:
             seen.add((rule.category, rule.pattern))
             group = f"g{len(self.rules)}"
             if rule.pattern.startswith("re:") and rule.source != "pack":
-                re.compile(rule.pattern[3:])  # fail early with the offending rule in the trace
-                raw.append(f"(?:{rule.pattern[3:]})(?P<{group}>)")
+                body = rule.pattern[3:]
+                re.compile(body)  # fail early with the offending rule in the trace
+                if body.startswith(r"\b"):
+                    word_start.append(f"(?:{body[2:]})(?P<{group}>)")
+                else:
+                    raw.append(f"(?:{body})(?P<{group}>)")
                 self.rules.append(rule)
                 continue
             tokens = _parts(rule.pattern)
@@ -148,6 +156,8 @@ class Matcher:
         parts = []
         if anchored:
             parts.append(_emit_word_start(anchored))
+        if word_start:
+            parts.append(r"(?<!\w)(?:" + "|".join(word_start) + ")")
         parts.extend(raw)
         self.regex = re.compile("|".join(parts)) if parts else None
         # Parts of words get their own pass, so "water*" taking the whole of "waterlekkage" does

@@ -1,5 +1,7 @@
 """Danish (da) triage rules and stop words."""
 
+from civicdesk.inbox.triage.rules.shared import party_word
+
 _QUESTION_START = (
     r"re(question word first):[.!?:\n]\s*(?=(?:"
     r"hvornår|hvordan|hvad|hvorfor|hvem|hvilken|hvilket|hvilke|hvor"
@@ -61,6 +63,33 @@ RULES: dict[str, tuple[str, ...]] = {
         "godt nytår",
         "god påske",
         "god weekend",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(exclamation with a positive word):\b(?:sikke|sikken|hvor|hvilket|hvilken|så"
+            r"|virkelig|utrolig|mega|kæmpe) (?:\w+ ){0,2}?(?:god|godt|gode|flot\w*|dejlig\w*"
+            r"|skøn\w*|fed\w*|sjov\w*|smuk\w*|fantastisk\w*|hyggelig\w*|smart\w*|vellykket"
+            r"|dygtig\w*|super)(?!\w)"
+        ),
+        (
+            r"re(good + an effort):\b(?:godt?|gode|flot\w*|dejlig\w*|fed\w*|smart\w*|vellykket"
+            r"|fantastisk\w*|super) (?:initiativ\w*|tiltag\w*|idé\w*|satsning\w*|arbejde\w*"
+            r"|indsats\w*|service|arrangement\w*|job)"
+        ),
+        "dygtig*",
+        "hjælpsom*",
+        "hatten af",
+        "godt klaret",
+        "i gør en forskel",
+        "bedst",
+        "tak",
+        "sejt",
+        "fedt",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!vil gerne takke",
+        "!vil takke",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "tillykke",
+        r"re(exclamation with a noun):\b(?:sikke en|sikke et|sikken en|hvilken|hvilket) \w+!",
     ),
     "question": (
         _QUESTION_START,
@@ -78,18 +107,27 @@ RULES: dict[str, tuple[str, ...]] = {
         "kan i fortælle",
         "hvor finder jeg",
         "hvor længe",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(verb first):[.!?:\n]\s*(?:(?:hej|hallo|goddag)[,!]?\s*)?(?=(?!(?:efter|eller"
+            r"|under|over|for|der|her|hvor|når|før|siden|desværre|måske|bare|mere|flere|senere"
+            r"|tidligere|ellers|sommer|vinter)\s)\w+(?:r|s) (?:i|du|man|det|der|nogen|vi|de|den"
+            r"|han|hun|jeres|din|dit|dine|min|mit|mine)(?!\w)[^.!?\n]*(?:\?|$))"
+        ),
+        "ved i om",
+        "ved i hvornår",
+        "ved i hvor",
+        "jeg har et spørgsmål",
+        "passer det at",
+        "er det rigtigt at",
+        "er det sandt at",
     ),
     "opinion": (
+        "!ville være",
         "!bør",
         "!burde",
         "!forslag*",
         "!foreslår",
-        "!ville være godt",
-        "!ville være rart",
-        "!ville være dejligt",
-        "!ville være fint",
-        "!ville være en god idé",
-        "!ville være en god ide",
         "!ønsker",
         "!ønske*",
         "mener",
@@ -116,6 +154,36 @@ RULES: dict[str, tuple[str, ...]] = {
         "!i bør",
         "tænk på",
         "trænger til",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!skulle have",
+        "!burde have",
+        "!kunne i",
+        "!vil gerne have",
+        "!vil gerne se",
+        "!i må",
+        "!kommunen må",
+        "!kommunen bør",
+        "!ønskeligt",
+        "bedre hvis",
+        "bedre at",
+        "et tip",
+        "tip:",
+        "tror at",
+        "efter min mening",
+        "jeg mener",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!ville give mening",
+        "!kunne være",
+        "!ville det",
+        "!en idé",
+        "!en ide",
+        "!fornuftigt",
+        "give mening",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "på tide",
+        "på høje tid",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        r"re(would … if):\bville\b[^.!?]{0,60}\bhvis\b",
     ),
     "negative": (
         "skandal*",
@@ -175,6 +243,66 @@ RULES: dict[str, tuple[str, ...]] = {
         "klamt",
         "provokerende",
         "hamrende",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "under al kritik",
+        "uden svar",
+        "intet svar",
+        "ingen svar",
+        "ingen tilbagemelding",
+        "tag jer sammen",
+        "tage jer sammen",
+        "skærp jer",
+        "tager i pis på",
+        "laver i sjov",
+        (
+            r"re(sarcasm after an ellipsis):[.…](?:(?<=…)|(?<=\.\.\.))\s*(?:eller ej|eller ikke"
+            r"|not)(?!\w)"
+        ),
+        "uhøflig*",
+        "fræk*",
+        "mislykke*",
+        "forsømt*",
+        "sjusk*",
+        "vanvid*",
+        "vanvittig*",
+        "værst*",
+        "pinligt",
+        "elendigt",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!snak om",
+        "ingen tager ansvar",
+        "typisk at",
+        "typisk nok",
+        "ingen gider",
+        "endnu en gang",
+        "igen!",
+        "uden varsel",
+        (
+            r"re(a long wait):\b(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti) (?:uger|måneder"
+            r"|år) (?:for|på|uden)(?!\w)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        (
+            r"re(intensified criticism):\b(?:utroligt|helt|ekstremt|vildt|så|meget|virkelig"
+            r"|simpelthen|alt for|for) ?(?:dårlig\w*|elendig\w*|ubrugelig\w*|uacceptab\w*"
+            r"|uprofessionel\w*|ringe|ussel\w*|uhøflig\w*)(?!\w)"
+        ),
+        (
+            r"re(nobody does anything):\bingen (?:der )?(?:har )?(?:lytter|lyttet|gider|gør|gjort"
+            r"|tager|ringer|ringet)(?!\w)"
+        ),
+        r"re(nobody replies, said not asked):\bingen (?:har )?(?:svarer|svaret)(?![^?]*\?)",
+        "finde os i",
+        "rodet",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "hvad har i gang i",
+        "til grin",
+        "til grine",
+        "til latter",
+        (
+            r"re(a long wait, in half years):\b(?:et halvt år|et helt år|et år) (?:for|på|at"
+            r"|uden)(?!\w)"
+        ),
     ),
     "political": (
         "borgmester*",
@@ -214,6 +342,29 @@ RULES: dict[str, tuple[str, ...]] = {
         "flertal*",
         "valgløfte*",
         "rådmand*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        party_word("venstre", "til på mod fra ved i", "side hånd bane sving vejbane"),
+        "de konservative",
+        "konservativ*",
+        "socialistisk folkeparti",
+        "radikale venstre",
+        "alternativet",
+        "nye borgerlige",
+        "kristendemokrat*",
+        "folketing*",
+        "regering*",
+        "minister*",
+        "folkevalgt*",
+        "byrådsmedlem*",
+        "kommunalbestyrelsesmedlem*",
+        "gruppeformand*",
+        "partiformand*",
+        "partipolitik*",
+        "partiprogram*",
+        "budgetforslag*",
+        "partierne",
+        "lokalpolitik*",
+        "lokalpolitiker*",
     ),
     "fault_report": (
         "fejlmeld*",
@@ -255,6 +406,25 @@ RULES: dict[str, tuple[str, ...]] = {
         "faldet ned",
         "blæst ned",
         "ikke kommet",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(not fixed or cleared):\b(?:ikke|aldrig) (?:er |har )?(?:blevet |været |endnu "
+            r"|heller )?(?:ryd|salt|grus|tøm|hent|repar|fiks|ordn|fej|klip|slå|snerydd)\w*"
+        ),
+        "blæst omkuld",
+        "væltet omkuld",
+        "omkuld",
+        "faldet omkuld",
+        "knækket",
+        "vandaliser*",
+        "rørbrud",
+        "strømløs*",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "ikke virket",
+        "ikke fungeret",
+        "ikke virker",
+        "ikke fungerer",
+        "slukker hele tiden",
     ),
     "fault_object": (
         "*lygte*",
@@ -305,6 +475,46 @@ RULES: dict[str, tuple[str, ...]] = {
         "glat*",
         "renovation*",
         "genbrug*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "*skilt*",
+        "*brønd*",
+        "regnvand*",
+        "grøft*",
+        "kloak*",
+        "rækværk*",
+        "autoværn*",
+        "kantsten*",
+        "bump*",
+        "vejbump*",
+        "gangsti*",
+        "*bane",
+        "*banen",
+        "kørebane*",
+        "badested*",
+        "badebro*",
+        "cykelstativ*",
+        "ladestander*",
+        "springvand*",
+        "skraldespand*",
+        "pumpe*",
+        "belysning*",
+        "rundkørsel*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "*stoppested*",
+        "bom",
+        "bommen",
+        "brandhane*",
+        "hydrant*",
+        "mur",
+        "muren",
+        "*toilet*",
+        "*skur",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "legeredskab*",
+        "planke",
+        "planken",
+        "sti",
+        "stien",
     ),
     "fault_defect": (
         "mørkt",
@@ -331,6 +541,53 @@ RULES: dict[str, tuple[str, ...]] = {
         "is",
         "isen",
         "isglat",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(lying on the road):\bligger (?:midt |stadig |ude )?(?:på|i|over|ude på) (?:vejen"
+            r"|gaden|cykelstien|fortovet|stien|kørebanen|vejbanen)"
+        ),
+        "stinker",
+        "stank*",
+        "lugt",
+        "*lugt",
+        "lugter af",
+        "revne*",
+        "revnet",
+        "hælder",
+        "løber",
+        "drypper",
+        "vandpyt*",
+        "hul*",
+        "ujævn*",
+        "sidder fast",
+        "kan ikke åbnes",
+        "faldet",
+        "væltet",
+        "mangler",
+        "væk",
+        "ingen strøm",
+        "slukket",
+        "ødelagte",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "vandpyt*",
+        "låst",
+        "står fast",
+        "sidder fast",
+        "hænger løst",
+        "fosser ud",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "død",
+        "døde",
+        "dødt",
+        "brunt",
+        "grumset",
+        "misfarvet",
+        "smager mærkeligt",
+        "smager af",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "stikker ud",
+        "slukker",
+        "rasler",
     ),
     "offensive": (
         "!fandme",
@@ -366,6 +623,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "!narrerøv*",
         "!åndssvag*",
         "!hjernedød*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!kælling*",
+        "!kælling",
+        "!luder",
+        "!spasser*",
+        "!*fanden*",
+        "!lort",
     ),
     "confidential": (
         "!cpr*",
@@ -391,6 +655,30 @@ RULES: dict[str, tuple[str, ...]] = {
         "!diabetes",
         "!sagsbehandler*",
         "!børnesag*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!indlagt på",
+        "!demens*",
+        "!dement*",
+        "!alzheimer*",
+        "!skizofren*",
+        "!bipolar*",
+        "!anoreksi*",
+        "!spiseforstyrr*",
+        "!psykose*",
+        "!alkoholiker*",
+        "!narkoman*",
+        "!tilhold",
+        "!vold i nære relationer",
+        "!plejefamilie*",
+        "!psykiatrisk*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!fængsel*",
+        "!fængslet",
+        "!voldtægt*",
+        "!varetægt*",
+        "!sigtet",
+        "!anholdt",
+        "!vold mod",
     ),
     "spam": (
         "!krypto*",
@@ -401,7 +689,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "!klik her",
         "!klik på linket",
         "!du har vundet",
-        r"!re(prize won):du har\b[^.!?]{0,40}\bvundet",
+        r"!re(prize won):\bdu har\b[^.!?]{0,40}\bvundet",
         "!tillykke du har",
         "vind*",
         "gratis",
@@ -414,6 +702,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "rabat*",
         "!passiv indkomst",
         "!skriv til mig privat",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!blive rig*",
+        "!bliver rig",
+        "!hurtige penge",
+        "!gratis penge",
+        r"!re(earn an amount):\btjen(?:e)? (?:op til )?\d",
+        "!link i bio*",
     ),
 }
 

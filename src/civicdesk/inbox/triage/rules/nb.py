@@ -1,5 +1,7 @@
 """Norwegian bokmål (nb) triage rules and stop words."""
 
+from civicdesk.inbox.triage.rules.shared import party_word
+
 _QUESTION_START = (
     r"re(question word first):[.!?:\n]\s*(?=(?:"
     r"når|hvordan|hva|hvorfor|hvem|hvilken|hvilket|hvilke|hvor|kan|får"
@@ -62,6 +64,34 @@ RULES: dict[str, tuple[str, ...]] = {
         "godt nytt år",
         "god påske",
         "god helg",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(exclamation with a positive word):\b(?:så|for et|for en|for ei|hvilket|hvilken"
+            r"|hvor"
+            r"|veldig|utrolig|skikkelig|kjempe) (?:\w+ ){0,2}?(?:bra|fin\w*|flott\w*|herlig\w*|gøy"
+            r"|morsom\w*|vakker\w*|fantastisk\w*|nydelig\w*|koselig\w*|smart\w*|lur\w*|vellykket"
+            r"|dyktig\w*|flink\w*|godt)(?!\w)"
+        ),
+        (
+            r"re(good + an effort):\b(?:bra|fint?|flott\w*|herlig\w*|smart\w*|lurt?|vellykket"
+            r"|fantastisk\w*|strålende) (?:initiativ\w*|tiltak\w*|idé\w*|satsing\w*|jobb\w*"
+            r"|arbeid\w*|innsats\w*|service|arrangement\w*)"
+        ),
+        "dyktig*",
+        "flink*",
+        "hjelpsom*",
+        "lysende",
+        "hatten av",
+        "godt levert",
+        "dere gjør en forskjell",
+        "best",
+        "knallbra",
+        "kjempefint",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!vil takke",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "gratulerer",
+        r"re(exclamation with a noun):\b(?:for en|for et|for ei|hvilken|hvilket) \w+!",
     ),
     "question": (
         _QUESTION_START,
@@ -78,17 +108,28 @@ RULES: dict[str, tuple[str, ...]] = {
         "kan dere si",
         "hvor finner jeg",
         "hvor lenge",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(verb first):[.!?:\n]\s*(?:(?:hei|hallo|heisann)[,!]?\s*)?(?=(?!(?:etter|eller"
+            r"|under|over|for|der|her|hvor|når|før|siden|dessverre|kanskje|bare|mer|flere|senere"
+            r"|tidligere|ellers|sommer|vinter)\s)\w+(?:r|s) (?:dere|du|man|det|noen|vi|de|den|han"
+            r"|hun|deres|din|ditt|dine|min|mitt|mine)(?!\w)[^.!?\n]*(?:\?|$))"
+        ),
+        "vet dere om",
+        "vet dere når",
+        "vet dere hvor",
+        "noen som har oversikt",
+        "jeg har et spørsmål",
+        "stemmer det at",
+        "er det riktig at",
+        "er det sant at",
     ),
     "opinion": (
+        "!hadde vært",
         "!bør",
         "!burde",
         "!forslag*",
         "!foreslår",
-        "!hadde vært fint",
-        "!hadde vært bra",
-        "!hadde vært lurt",
-        "!hadde vært flott",
-        "!hadde vært greit",
         "!ønsker",
         "!ønsker meg",
         "!ønske*",
@@ -115,6 +156,34 @@ RULES: dict[str, tuple[str, ...]] = {
         "!bør dere",
         "!dere bør",
         "tenk på",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!skulle hatt",
+        "!skulle ha",
+        "!burde hatt",
+        "!kunne dere",
+        "!vil gjerne se",
+        "!dere må",
+        "!kommunen må",
+        "!kommunen bør",
+        "!ønskelig",
+        "bedre om",
+        "bedre å",
+        "et tips",
+        "tips:",
+        "tror at",
+        "etter min mening",
+        "jeg mener",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!ville vært",
+        "!skulle vært",
+        "!burde vært",
+        "!en idé",
+        "!fornuftig",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "på tide",
+        "på høy tid",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        r"re(would … if):\bville\b[^.!?]{0,60}\bhvis\b",
     ),
     "negative": (
         "skandal*",
@@ -173,6 +242,61 @@ RULES: dict[str, tuple[str, ...]] = {
         "ekkel*",
         "motbydelig*",
         "provoserende",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "under pari",
+        "under enhver kritikk",
+        "uten svar",
+        "ikke noe svar",
+        "ingen svar",
+        "ingen tilbakemelding",
+        "skjerp dere",
+        "skjerpings",
+        "ta dere sammen",
+        "takk for ingenting",
+        "tuller dere",
+        r"re(sarcasm after an ellipsis):[.…](?:(?<=…)|(?<=\.\.\.))\s*(?:eller ikke|not)(?!\w)",
+        "uhøflig*",
+        "frekk*",
+        "mislykk*",
+        "vanstell*",
+        "slurv*",
+        "galskap*",
+        "verst*",
+        "elendig",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!snakk om",
+        "ingen tar ansvar",
+        "typisk at",
+        "typisk nok",
+        "ingen bryr",
+        "nok en gang",
+        "igjen!",
+        "uten forvarsel",
+        "uten varsel",
+        (
+            r"re(a long wait):\b(?:\d+|to|tre|fire|fem|seks|sju|åtte|ni|ti) (?:uker|måneder"
+            r"|år) (?:for|på|uten)(?!\w)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        (
+            r"re(intensified criticism):\b(?:utrolig|helt|ekstremt|sykt|så|veldig|skikkelig|kjempe"
+            r"|fryktelig|altfor|for) ?(?:dårlig\w*|elendig\w*|ubrukelig\w*|uakseptab\w*"
+            r"|uprofesjonell\w*|ille|uhøflig\w*)(?!\w)"
+        ),
+        (
+            r"re(nobody does anything):\bingen (?:som )?(?:har )?(?:hører|hørt|bryr|gjør|gjort"
+            r"|tar|ringer|ringt|lytter)(?!\w)"
+        ),
+        r"re(nobody replies, said not asked):\bingen (?:har )?(?:svarer|svart)(?![^?]*\?)",
+        "finne oss i",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "hva holder dere på med",
+        "til latter",
+        "en vits",
+        (
+            r"re(a long wait, in half years):\b(?:et halvt år|et helt år|ett år|et år) (?:for|på"
+            r"|å|uten)(?!\w)"
+        ),
     ),
     "political": (
         "ordfører*",
@@ -202,7 +326,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "sp",
         "krf",
         "kristelig folkeparti",
-        "rødt",
+        party_word("rødt", "", "lys"),
         "mdg",
         "miljøpartiet",
         "eiendomsskatt*",
@@ -212,6 +336,30 @@ RULES: dict[str, tuple[str, ...]] = {
         "valgløfte*",
         "kommunalråd*",
         "sosialistisk venstreparti",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        party_word("venstre", "til på mot fra ved i", "side hånd fil sving felt bredd kjørefelt"),
+        party_word("høyre", "til på mot fra ved i", "side hånd fil sving felt bredd kjørefelt"),
+        "sv",
+        "sosialistisk venstreparti",
+        "venstreparti*",
+        "senterpartiet",
+        "høyrepolitiker*",
+        "folkevalgt*",
+        "kommunestyrerepresentant*",
+        "gruppeleder*",
+        "rådmann*",
+        "kommunedirektør*",
+        "stortinget",
+        "storting*",
+        "regjering*",
+        "minister*",
+        "partileder*",
+        "partipolitikk*",
+        "partiprogram*",
+        "budsjettforslag*",
+        "utvalgsleder*",
+        "komiteleder*",
+        "partiene",
     ),
     "fault_report": (
         "feilmeld*",
@@ -257,6 +405,26 @@ RULES: dict[str, tuple[str, ...]] = {
         "ikke blitt brøytet",
         "ikke blitt strødd",
         "ikke blitt måkt",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(not fixed or cleared):\b(?:ikke|aldri) (?:har )?(?:blitt |vært |enda |ennå "
+            r"|heller )?(?:brøyt|strød|strødd|måk|tøm|hent|repar|fiks|ordn|rydd|fei|klipp|sand)\w*"
+        ),
+        "blåst over ende",
+        "blåst over",
+        "over ende",
+        "veltet",
+        "falt over ende",
+        "knekt",
+        "vandalisert*",
+        "rørbrudd",
+        "strømløs*",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "ikke fungert",
+        "ikke virket",
+        "ikke fungerer",
+        "ikke virker",
+        "slukker hele tiden",
     ),
     "fault_object": (
         "*lykt*",
@@ -313,6 +481,43 @@ RULES: dict[str, tuple[str, ...]] = {
         "grus*",
         "sand*",
         "glatt*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "*skilt*",
+        "*kum*",
+        "overvann*",
+        "grøft*",
+        "kloakk*",
+        "rekkverk*",
+        "kantstein*",
+        "fartsdump*",
+        "gangvei*",
+        "*bane",
+        "*banen",
+        "veibane*",
+        "badeplass*",
+        "brygg*",
+        "sykkelstativ*",
+        "ladestasjon*",
+        "fontene*",
+        "lysløype*",
+        "søppelkasse*",
+        "pumpe*",
+        "belysning*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "*holdeplass*",
+        "bom",
+        "bommen",
+        "brannhydrant*",
+        "hydrant*",
+        "mur",
+        "muren",
+        "*toalett*",
+        "*skur",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "lekeapparat*",
+        "lekestativ*",
+        "planke",
+        "planken",
     ),
     "fault_defect": (
         "mørkt",
@@ -339,6 +544,52 @@ RULES: dict[str, tuple[str, ...]] = {
         "is",
         "isen",
         "isete",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(lying on the road):\bligger (?:midt |fortsatt |igjen )?(?:på|i|over) (?:veien"
+            r"|vegen"
+            r"|gata|sykkelveien|fortauet|gangveien|veibanen|kjørebanen)"
+        ),
+        "stinker",
+        "stank*",
+        "lukt",
+        "*lukt",
+        "sprukk*",
+        "sprekk*",
+        "renner",
+        "drypper",
+        "vannpytt*",
+        "hull*",
+        "humpete",
+        "ujevn*",
+        "sitter fast",
+        "går ikke an å",
+        "falt",
+        "veltet",
+        "borte",
+        "ikke strøm",
+        "slukket",
+        "ødelagte",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "vanndam*",
+        "låst",
+        "står fast",
+        "sitter fast",
+        "ute av stilling",
+        "henger løst",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "død",
+        "døde",
+        "dødt",
+        "brunt",
+        "grumsete",
+        "misfarget",
+        "smaker rart",
+        "smaker vondt",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "stikker ut",
+        "slukker",
+        "skrangler",
     ),
     "offensive": (
         "!faen",
@@ -375,6 +626,14 @@ RULES: dict[str, tuple[str, ...]] = {
         "!drepe dere",
         "!dumme*",
         "!teit*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!kjerring*",
+        "!kjærring*",
+        "!tispe*",
+        "!evneveik*",
+        "!*jævla*",
+        "!satan*",
+        "!fitte*",
     ),
     "confidential": (
         "!fødselsnummer*",
@@ -401,6 +660,32 @@ RULES: dict[str, tuple[str, ...]] = {
         "!saksbehandler i nav",
         "!nav-sak*",
         "!fylkesnemnd*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!innlagt på",
+        "!innlagd på",
+        "!demens*",
+        "!dement*",
+        "!alzheimer*",
+        "!schizofren*",
+        "!bipolar*",
+        "!anoreksi*",
+        "!spiseforstyrr*",
+        "!psykose*",
+        "!alkoholiker*",
+        "!narkoman*",
+        "!besøksforbud",
+        "!vold i nære relasjoner",
+        "!fosterhjem*",
+        "!beredskapshjem*",
+        "!psykiatrisk*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!fengsel*",
+        "!fengslet",
+        "!mishandling*",
+        "!voldtekt*",
+        "!varetekt*",
+        "!siktet",
+        "!pågrepet",
     ),
     "spam": (
         "!krypto*",
@@ -411,7 +696,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "!klikk her",
         "!klikk på lenken",
         "!du har vunnet",
-        r"!re(prize won):du har\b[^.!?]{0,40}\bvunnet",
+        r"!re(prize won):\bdu har\b[^.!?]{0,40}\bvunnet",
         "!gratulerer du har",
         "vinn*",
         "gratis",
@@ -427,6 +712,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "!passiv inntekt",
         "!send meg en melding",
         "!besøk siden min",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!bli rik*",
+        "!raske penger",
+        "!gratis penger",
+        r"!re(earn an amount):\btjen(?:e)? (?:opptil )?\d",
+        "!lenke i bio*",
+        "!lenken i profilen",
     ),
 }
 

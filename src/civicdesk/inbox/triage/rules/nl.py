@@ -63,6 +63,39 @@ RULES: dict[str, tuple[str, ...]] = {
         "gelukkig nieuwjaar",
         "vrolijk kerstfeest",
         "fijn weekend",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(exclamation with a positive word):\b(?:wat een|wat|zo'n|zo|echt|super"
+            r"|heel) (?:\w+ ){0,2}?(?:goed\w*|mooi\w*|prachtig\w*|geweldig\w*|fijn\w*|leuk\w*|top"
+            r"|tof\w*|gaaf\w*|knap\w*|slim\w*|geslaagd\w*|heerlijk\w*|fantastisch\w*"
+            r"|sterk\w*)(?!\w)"
+        ),
+        (
+            r"re(good + an effort):\b(?:goed\w*|mooi\w*|prachtig\w*|geweldig\w*|fijn\w*|leuk\w*"
+            r"|tof\w*|gaaf\w*|knap\w*|slim\w*|sterk\w*|geslaagd\w*) (?:initiatief\w*|idee\w*"
+            r"|plan\w*|werk|actie\w*|inzet|service|evenement\w*|aanpak)"
+        ),
+        "behulpzaam",
+        "behulpzame",
+        "vriendelijk geholpen",
+        "vriendelijke medewerker*",
+        "hulde",
+        "respect voor",
+        "bedankt*",
+        "dankjewel",
+        "dankuwel",
+        "goed geregeld",
+        "jullie maken het verschil",
+        "complimentje*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!wil bedanken",
+        "!willen bedanken",
+        "dank aan",
+        "dank voor",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "gefeliciteerd",
+        "proficiat",
+        r"re(exclamation with a noun):\bwat een \w+!",
     ),
     "question": (
         _QUESTION_START,
@@ -80,10 +113,25 @@ RULES: dict[str, tuple[str, ...]] = {
         "wil graag weten",
         "waar kan ik",
         "hoe lang",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(verb first):[.!?:\n]\s*(?:(?:hoi|hallo|hey|goedemorgen"
+            r"|goedemiddag)[,!]?\s*)?(?=(?!(?:als|omdat|want|dat|voor|met|na|door|sinds|toen|zodat"
+            r"|hoewel|dan|daar|hier|nu|misschien|helaas|ook|en|maar|of|dank|bedankt|succes|fijn"
+            r"|leuk|mooi|goed|top)\s)\w+ (?:jullie|je|u|jij|we|wij|er|het|iemand|men|ze|hij"
+            r"|zij)(?!\w)[^.!?\n]*(?:\?|$))"
+        ),
+        "weten jullie",
+        "weet u of",
+        "weet jij",
+        "ik heb een vraag",
+        "vraagje",
+        "klopt het dat",
+        "is het waar dat",
     ),
     "opinion": (
         "!zou moeten",
-        r"!re(zou … moeten):zou(?:den)?\b[^.!?]{0,40}\bmoeten\b",
+        r"!re(zou … moeten):\bzou(?:den)?\b[^.!?]{0,40}\bmoeten\b",
         "!zouden moeten",
         "!moeten jullie",
         "!jullie moeten",
@@ -121,6 +169,42 @@ RULES: dict[str, tuple[str, ...]] = {
         "is nodig",
         "zijn nodig",
         "nodig",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"!re(… moet/moeten at the end of a clause):\b(?:open|dicht|langer|korter|meer|minder"
+            r"|beter|eerder|later|weg|terug)\s+(?:moet|moeten)\b"
+        ),
+        "!zou kunnen",
+        "!willen graag",
+        "!zou graag",
+        "!kunnen jullie niet",
+        "!het zou",
+        "!graag meer",
+        "!wenselijk",
+        "beter als",
+        "beter om",
+        "tip:",
+        "een tip",
+        "ik denk dat",
+        "volgens mij",
+        "ik vind",
+        "ik vind dat",
+        "het lijkt me",
+        "lijkt me",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!een idee",
+        "!is het een idee",
+        "!misschien kan",
+        "!misschien kunnen",
+        "!zou het",
+        "!zinvol",
+        "!verstandig",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "hoog tijd",
+        "wordt tijd",
+        "tijd dat",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        r"re(would … if):\bzou(?:den)?\b[^.!?]{0,60}\bals\b",
     ),
     "negative": (
         "schandal*",
@@ -178,6 +262,74 @@ RULES: dict[str, tuple[str, ...]] = {
         "idioot beleid",
         "slechtste",
         "onzin",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "beneden alle peil",
+        "beneden peil",
+        "onder de maat",
+        "geen antwoord",
+        "geen reactie",
+        "zonder antwoord",
+        "zonder reactie",
+        "nooit antwoord",
+        "schaam je",
+        "schamen",
+        "gênant",
+        "genant",
+        "pak het aan",
+        "doe er wat aan",
+        "jullie maken er een potje van",
+        "een potje van",
+        (
+            r"re(sarcasm after an ellipsis):[.…](?:(?<=…)|(?<=\.\.\.))\s*(?:of niet|niet dus"
+            r"|not)(?!\w)"
+        ),
+        "onbeschoft*",
+        "brutaal*",
+        "mislukt*",
+        "verwaarloosd*",
+        "slordig*",
+        "waanzin*",
+        "slechtste*",
+        "aanfluiting",
+        "schandalig*",
+        "lachwekkend",
+        "bespottelijk",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!lekker bezig",
+        "!goed bezig hoor",
+        "niemand neemt verantwoordelijkheid",
+        "zonder waarschuwing",
+        "zonder aankondiging",
+        (
+            r"re(a long wait):\b(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien) (?:weken"
+            r"|maanden|jaar) (?:voor|op|zonder)(?!\w)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        (
+            r"re(intensified criticism):\b(?:ontzettend|echt|heel|extreem|zo|super|gewoon|te"
+            r"|belachelijk) (?:slecht\w*|waardeloos\w*|belabberd\w*|onacceptab\w*|bedroevend\w*"
+            r"|onprofessioneel\w*|onbeschoft\w*)(?!\w)"
+        ),
+        (
+            r"re(nobody does anything):\b(?:niemand (?:die )?(?:luistert|doet|belt|neemt)|(?:nog"
+            r" steeds |nog )?(?:niks|niets) gebeurd|er gebeurt (?:niks|niets))(?!\w)"
+        ),
+        (
+            r"re(nobody replies, said not asked):\bniemand (?:heeft )?(?:antwoordt|reageert"
+            r"|gereageerd|geantwoord)(?![^?]*\?)"
+        ),
+        "puinhoop",
+        "zooi",
+        "bende",
+        "pikken we niet",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "waar zijn jullie mee bezig",
+        "in je hoofd halen",
+        "om te lachen",
+        (
+            r"re(a long wait, in half years):\b(?:een half jaar|een heel jaar|een jaar) (?:voor"
+            r"|op|om|zonder)(?!\w)"
+        ),
     ),
     "political": (
         "wethouder*",
@@ -214,6 +366,35 @@ RULES: dict[str, tuple[str, ...]] = {
         "lokale partij*",
         "verkiezingsbelofte*",
         "gemeentepolitiek",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "ja21",
+        "sgp",
+        "pvdd",
+        "50plus",
+        "forum voor democratie",
+        "fvd",
+        "leefbaar*",
+        "fractie*",
+        "raadsfractie*",
+        "gedeputeerde*",
+        "statenlid",
+        "statenleden",
+        "provinciale staten",
+        "b&w",
+        "b en w",
+        "coalitieakkoord*",
+        "partijprogramma*",
+        "verkiezingsprogramma*",
+        "tweede kamer*",
+        "kamerlid",
+        "kamerleden",
+        "minister*",
+        "kabinet*",
+        "nsc",
+        "gemeenteraadsleden",
+        "burgemeester*",
+        "wethouders",
+        "de raad",
     ),
     "fault_report": (
         "melding openbare ruimte",
@@ -258,6 +439,29 @@ RULES: dict[str, tuple[str, ...]] = {
         "bruin water",
         "niet sneeuwvrij",
         "ligt vol",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(not fixed or cleared):\bniet (?:meer |nog |eens )?(?:gemaakt|gerepareerd|opgehaald"
+            r"|geleegd|gestrooid|geveegd|gemaaid|opgeruimd|schoongemaakt|verholpen|hersteld"
+            r"|gesnoeid)"
+        ),
+        r"re(bulging out):\bpuil(?:t|en) (?:\w+ ){0,3}?uit(?!\w)",
+        "omgevallen",
+        "omgewaaid",
+        "omver*",
+        "afgebroken",
+        r"re(broken):\bgebroken(?<!open gebroken)(?!\w)",
+        "vernield",
+        "vandalisme",
+        "leidingbreuk",
+        "rioollucht",
+        "rioolstank",
+        "stroomuitval",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "niet gewerkt",
+        "niet werkt",
+        "valt steeds uit",
+        "valt telkens uit",
     ),
     "fault_object": (
         "lantaarn*",
@@ -304,6 +508,45 @@ RULES: dict[str, tuple[str, ...]] = {
         "zebrapad*",
         "strooi*",
         "gladheid",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "*bord",
+        "*borden",
+        "verkeersbord*",
+        "*put",
+        "*putten",
+        "putdeksel*",
+        "riool*",
+        "sloot",
+        "sloten",
+        "vangrail*",
+        "stoeprand*",
+        "drempel*",
+        "verkeersdrempel*",
+        "voetpad*",
+        "rijbaan*",
+        "*baan",
+        "zwemplek*",
+        "steiger*",
+        "fietsenrek*",
+        "fietsenstalling*",
+        "laadpa*",
+        "fontein*",
+        "afvalbak*",
+        "pomp*",
+        "verlichting*",
+        "rotonde*",
+        "speeltoestel*",
+        "klimrek*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "*halte*",
+        "slagboom*",
+        "brandkraan*",
+        "hydrant*",
+        "muur",
+        "*toilet*",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "plank",
+        "planken",
     ),
     "fault_defect": (
         "donker",
@@ -327,6 +570,59 @@ RULES: dict[str, tuple[str, ...]] = {
         "koud",
         "ijs",
         "ijzel",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(lying on the road):\bligt (?:midden |nog |nog steeds )?(?:op|in|over) (?:de"
+            r"|het) (?:weg|straat|fietspad|stoep|rijbaan|voetpad|wegdek)"
+        ),
+        "stank",
+        "*stank",
+        "*lucht",
+        "ruikt",
+        "stinken",
+        "gescheurd*",
+        "scheur*",
+        "scheef",
+        "hangt",
+        "lekt",
+        "druppelt",
+        "kuil*",
+        "gat*",
+        "oneffen*",
+        "hobbelig",
+        "zit vast",
+        "gaat niet open",
+        "gaat niet dicht",
+        "gevallen",
+        "omgevallen",
+        "ontbreekt",
+        "verdwenen",
+        "geen stroom",
+        "kapotte",
+        "vies",
+        "smerig",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "plas water",
+        "plas",
+        "plassen",
+        "waterplas*",
+        "op slot",
+        "zit vast",
+        "scharnier*",
+        "hangt uit",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "dood",
+        "bruin",
+        "troebel",
+        "verkleurd",
+        "smaakt vies",
+        "smaakt raar",
+        "staan uit",
+        "gaat uit",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "steekt uit",
+        "rammelt",
+        "valt uit",
     ),
     "offensive": (
         "!kut*",
@@ -358,6 +654,15 @@ RULES: dict[str, tuple[str, ...]] = {
         "!domme",
         "!dom wijf",
         "!schijt*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!*kut*",
+        "!trut*",
+        "!teringlijer*",
+        "!kankerlijer*",
+        "!mongool",
+        "!debiel",
+        "!sukkels",
+        "!vuil wijf",
     ),
     "confidential": (
         "!bsn",
@@ -381,6 +686,36 @@ RULES: dict[str, tuple[str, ...]] = {
         "!diabetes",
         "!chemo*",
         "!kinderbescherming",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!psychiatr*",
+        "!opgenomen in het ziekenhuis",
+        "!ligt in het ziekenhuis",
+        "!ggz",
+        "!dementie*",
+        "!dement",
+        "!alzheimer*",
+        "!schizofren*",
+        "!bipolair*",
+        "!anorexia",
+        "!eetstoornis*",
+        "!psychose*",
+        "!verslaafd*",
+        "!verslaving*",
+        "!schuldhulp*",
+        "!schuldsanering*",
+        "!huiselijk geweld",
+        "!contactverbod",
+        "!pleeggezin*",
+        "!pleegzorg*",
+        "!gesloten afdeling",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!gevangenis*",
+        "!mishandeling*",
+        "!verkrachting*",
+        "!voorarrest",
+        "!in hechtenis",
+        "!aangehouden",
+        "!verdacht van",
     ),
     "spam": (
         "!geld verdienen",
@@ -390,7 +725,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "!klik hier",
         "!klik op de link",
         "!je hebt gewonnen",
-        r"!re(prize won):(?:je|u) hebt\b[^.!?]{0,40}\bgewonnen",
+        r"!re(prize won):\b(?:je|u) hebt\b[^.!?]{0,40}\bgewonnen",
         "!gefeliciteerd je hebt",
         "win",
         "winnen",
@@ -407,6 +742,15 @@ RULES: dict[str, tuple[str, ...]] = {
         "aanbieding*",
         "!passief inkomen",
         "!lenen zonder bkr",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!rijk worden",
+        "!rijk te worden",
+        "!word rijk",
+        "!snel rijk",
+        "!gratis geld",
+        r"!re(earn an amount):\bverdien (?:tot )?(?:€\s?)?\d",
+        "!link in bio*",
+        "!link in mijn bio",
     ),
 }
 

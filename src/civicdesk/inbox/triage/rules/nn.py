@@ -1,5 +1,7 @@
 """Norwegian nynorsk (nn) triage rules and stop words."""
 
+from civicdesk.inbox.triage.rules.shared import party_word
+
 _QUESTION_START = (
     r"re(question word first):[.!?:\n]\s*(?=(?:"
     r"når|korleis|kva|kvifor|kven|kvar|kor|kva for|kan|får|finst|går"
@@ -62,6 +64,33 @@ RULES: dict[str, tuple[str, ...]] = {
         "god helg",
         "kjekt",
         "kjekke",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(exclamation with a positive word):\b(?:så|for eit|for ein|for ei|kor|veldig"
+            r"|utruleg"
+            r"|skikkeleg|kjempe) (?:\w+ ){0,2}?(?:bra|fin\w*|flott\w*|herleg\w*|gøy|morosam\w*"
+            r"|vakker\w*|fantastisk\w*|nydeleg\w*|koseleg\w*|smart\w*|lur\w*|vellukka|dyktig\w*"
+            r"|flink\w*|godt|kjekt)(?!\w)"
+        ),
+        (
+            r"re(good + an effort):\b(?:bra|fint?|flott\w*|herleg\w*|smart\w*|lurt?|vellukka"
+            r"|fantastisk\w*|strålande) (?:initiativ\w*|tiltak\w*|idé\w*|satsing\w*|jobb\w*"
+            r"|arbeid\w*|innsats\w*|service|arrangement\w*)"
+        ),
+        "dyktig*",
+        "flink*",
+        "hjelpsam*",
+        "hatten av",
+        "godt levert",
+        "best",
+        "knallbra",
+        "kjempefint",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!vil takke",
+        "rå",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "gratulerer",
+        r"re(exclamation with a noun):\b(?:for ein|for eit|for ei) \w+!",
     ),
     "question": (
         _QUESTION_START,
@@ -78,17 +107,28 @@ RULES: dict[str, tuple[str, ...]] = {
         "kan de seie",
         "kvar finn eg",
         "kor lenge",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(verb first):[.!?:\n]\s*(?:(?:hei|hallo|heisann)[,!]?\s*)?(?=(?!(?:takk|etter|eller"
+            r"|under|over|for|der|her|kvar|når|før|sidan|dessverre|kanskje|berre|meir|fleire"
+            r"|seinare|tidlegare|elles|sommar|vinter)\s)\w+(?:r|t|s|k|m|g) (?:de|du|ein|det|nokon"
+            r"|vi|dei"
+            r"|han|ho|dykk|dykkar|din|ditt|dine|min|mitt|mine)(?!\w)[^.!?\n]*(?:\?|$))"
+        ),
+        "veit de om",
+        "veit de når",
+        "veit de kvar",
+        "eg har eit spørsmål",
+        "stemmer det at",
+        "er det rett at",
+        "er det sant at",
     ),
     "opinion": (
+        "!hadde vore",
         "!bør",
         "!burde",
         "!forslag*",
         "!foreslår",
-        "!hadde vore fint",
-        "!hadde vore bra",
-        "!hadde vore lurt",
-        "!hadde vore flott",
-        "!hadde vore greitt",
         "!ønskjer",
         "!ønske*",
         "meiner",
@@ -114,6 +154,34 @@ RULES: dict[str, tuple[str, ...]] = {
         "!bør de",
         "!de bør",
         "tenk på",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!skulle hatt",
+        "!skulle ha",
+        "!burde hatt",
+        "!kunne de",
+        "!vil gjerne sjå",
+        "!de må",
+        "!kommunen må",
+        "!kommunen bør",
+        "!ønskjeleg",
+        "betre om",
+        "betre å",
+        "eit tips",
+        "tips:",
+        "trur at",
+        "etter mi meining",
+        "eg meiner",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!ville vore",
+        "!skulle vore",
+        "!burde vore",
+        "!ein idé",
+        "!fornuftig",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "på tide",
+        "på høg tid",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        r"re(would … if):\bville\b[^.!?]{0,60}\b(?:viss|om)\b",
     ),
     "negative": (
         "skandal*",
@@ -169,6 +237,65 @@ RULES: dict[str, tuple[str, ...]] = {
         "hårreisande",
         "ekkel*",
         "provoserande",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "under pari",
+        "under all kritikk",
+        "utan svar",
+        "ikkje noko svar",
+        "ingen svar",
+        "inga tilbakemelding",
+        "ingen tilbakemelding",
+        "skjerp dykk",
+        "skjerpings",
+        "ta dykk saman",
+        "tullar de",
+        r"re(sarcasm after an ellipsis):[.…](?:(?<=…)|(?<=\.\.\.))\s*(?:eller ikkje|not)(?!\w)",
+        "uhøfleg*",
+        "frekk*",
+        "mislukk*",
+        "vanstell*",
+        "slurv*",
+        "galskap*",
+        "verst*",
+        "elendig",
+        "pinleg*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!snakk om",
+        "ingen tek ansvar",
+        "typisk at",
+        "typisk nok",
+        "ingen tar ansvar",
+        "ingen bryr",
+        "nok ein gong",
+        "igjen!",
+        "utan førevarsel",
+        "utan varsel",
+        "går gale",
+        "gjekk gale",
+        (
+            r"re(a long wait):\b(?:\d+|to|tre|fire|fem|seks|sju|åtte|ni|ti) (?:veker|månader"
+            r"|år) (?:for|på|utan)(?!\w)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        (
+            r"re(intensified criticism):\b(?:utruleg|heilt|ekstremt|sjukt|så|veldig|skikkeleg"
+            r"|kjempe|frykteleg|altfor|for) ?(?:dårleg\w*|elendig\w*|ubrukeleg\w*|uakseptab\w*"
+            r"|uprofesjonell\w*|ille|uhøfleg\w*)(?!\w)"
+        ),
+        (
+            r"re(nobody does anything):\bingen (?:som )?(?:har )?(?:høyrer|høyrt|bryr|gjer|gjort"
+            r"|tek|ringjer|ringt|lyttar)(?!\w)"
+        ),
+        r"re(nobody replies, said not asked):\bingen (?:har )?(?:svarar|svart)(?![^?]*\?)",
+        "finne oss i",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "kva held de på med",
+        "til latter",
+        "ein vits",
+        (
+            r"re(a long wait, in half years):\b(?:eit halvt år|eit heilt år|eitt år|eit år)"
+            r" (?:for|på|å|utan)(?!\w)"
+        ),
     ),
     "political": (
         "ordførar*",
@@ -192,14 +319,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "arbeidarpartiet",
         "arbeiderpartiet",
         "ap",
-        "høgre",
         "frp",
         "framstegsparti*",
         "senterparti*",
         "sp",
         "krf",
-        "raudt",
-        "rødt",
+        party_word("raudt", "", "lys"),
+        party_word("rødt", "", "lys"),
         "mdg",
         "eigedomsskatt*",
         "eiendomsskatt*",
@@ -207,6 +333,30 @@ RULES: dict[str, tuple[str, ...]] = {
         "opposisjon*",
         "fleirtal*",
         "valløfte*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        party_word("venstre", "til på mot frå ved i", "side hand fil sving felt bredd køyrefelt"),
+        party_word("høgre", "til på mot frå ved i", "side hand fil sving felt bredd køyrefelt"),
+        "sv",
+        "sosialistisk venstreparti",
+        "venstreparti*",
+        "senterpartiet",
+        "folkevald*",
+        "gruppeleiar*",
+        "rådmann*",
+        "kommunedirektør*",
+        "stortinget",
+        "storting*",
+        "regjering*",
+        "minister*",
+        "partileiar*",
+        "partipolitikk*",
+        "partiprogram*",
+        "budsjettforslag*",
+        "utvalsleiar*",
+        "partia",
+        "politikarane",
+        "høgres",
+        "venstres",
     ),
     "fault_report": (
         "feilmeld*",
@@ -254,6 +404,29 @@ RULES: dict[str, tuple[str, ...]] = {
         "ikkje blitt brøyta",
         "ikkje vorte brøyta",
         "ikkje blitt tømt",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(not fixed or cleared):\b(?:ikkje|aldri) (?:har )?(?:blitt |vorte |vore |enno "
+            r"|heller )?(?:brøyt|strødd|strøydd|måk|tøm|hent|repar|fiks|ordn|rydd|fei|klipp"
+            r"|sand)\w*"
+        ),
+        "blåse over ende",
+        "blåst over ende",
+        "bles over ende",
+        "over ende",
+        "velta",
+        "datt over ende",
+        "knekt",
+        "vandalisert*",
+        "røyrbrot*",
+        "straumlaus*",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "ikkje fungert",
+        "ikkje verka",
+        "ikkje fungerer",
+        "ikkje verkar",
+        "ikkje virka",
+        "sløkker heile tida",
     ),
     "fault_object": (
         "*lykt*",
@@ -310,6 +483,47 @@ RULES: dict[str, tuple[str, ...]] = {
         "grus*",
         "sand*",
         "glatt*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "*skilt*",
+        "*kum*",
+        "overvatn*",
+        "grøft*",
+        "kloakk*",
+        "rekkverk*",
+        "kantstein*",
+        "fartsdump*",
+        "gangveg*",
+        "*bane",
+        "*bana",
+        "vegbane*",
+        "vegbana",
+        "badeplass*",
+        "brygg*",
+        "sykkelstativ*",
+        "ladestasjon*",
+        "fontene*",
+        "lysløype*",
+        "søppelkasse*",
+        "pumpe*",
+        "belysning*",
+        "veglys*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "*haldeplass*",
+        "*holdeplass*",
+        "bom",
+        "bommen",
+        "brannhydrant*",
+        "hydrant*",
+        "mur",
+        "muren",
+        "*toalett*",
+        "*skur",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "leikeapparat*",
+        "leikestativ*",
+        "springar*",
+        "planke",
+        "planken",
     ),
     "fault_defect": (
         "mørkt",
@@ -337,6 +551,55 @@ RULES: dict[str, tuple[str, ...]] = {
         "kaldt",
         "is",
         "isen",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(lying on the road):\b(?:ligg|ligger) (?:midt |framleis |att )?(?:på|i"
+            r"|over) (?:vegen|veien|gata|sykkelvegen|fortauet|gangvegen|vegbana|køyrebana)"
+        ),
+        "stinkar",
+        "stank*",
+        "lukt",
+        "*lukt",
+        "sprokk*",
+        "sprekk*",
+        "renn",
+        "dryp",
+        "vasspytt*",
+        "humpete",
+        "ujamn*",
+        "sit fast",
+        "går ikkje an å",
+        "datt",
+        "velta",
+        "borte",
+        "ikkje straum",
+        "sløkt",
+        "øydelagde",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "vasspytt*",
+        "låst",
+        "står fast",
+        "sit fast",
+        "heng laust",
+        "sløkker",
+        "sløknar",
+        (
+            r"re(lying across a path):\bligg (?:\w+ ){0,3}?(?:på|i|over) (?:\w*vegen|\w*veien|gata"
+            r"|\w*bana|stien|fortauet)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "daud",
+        "daude",
+        "daudt",
+        "brunt",
+        "grumsete",
+        "misfarga",
+        "smakar rart",
+        "smakar vondt",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "stikk ut",
+        "stikker ut",
+        "skranglar",
     ),
     "offensive": (
         "!faen",
@@ -371,6 +634,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "!skyte dykk",
         "!drepe dykk",
         "!teit*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!kjerring*",
+        "!kjærring*",
+        "!tispe*",
+        "!evneveik*",
+        "!*jævla*",
+        "!satan*",
     ),
     "confidential": (
         "!fødselsnummer*",
@@ -398,6 +668,33 @@ RULES: dict[str, tuple[str, ...]] = {
         "!diabetes",
         "!nav-sak*",
         "!fylkesnemnd*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!innlagd på",
+        "!innlagt på",
+        "!demens*",
+        "!dement*",
+        "!alzheimer*",
+        "!schizofren*",
+        "!bipolar*",
+        "!anoreksi*",
+        "!eteforstyrr*",
+        "!spiseforstyrr*",
+        "!psykose*",
+        "!alkoholikar*",
+        "!narkoman*",
+        "!besøksforbod",
+        "!vald i nære relasjonar",
+        "!fosterheim*",
+        "!beredskapsheim*",
+        "!psykiatrisk*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!fengsel*",
+        "!fengsla",
+        "!mishandling*",
+        "!valdtekt*",
+        "!varetekt*",
+        "!sikta",
+        "!pågripen",
     ),
     "spam": (
         "!krypto*",
@@ -410,7 +707,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "!klikk på lenkja",
         "!klikk på lenka",
         "!du har vunne*",
-        r"!re(prize won):du har\b[^.!?]{0,40}\bvunne",
+        r"!re(prize won):\bdu har\b[^.!?]{0,40}\bvunne",
         "!gratulerer du har",
         "vinn*",
         "gratis",
@@ -422,6 +719,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "rabatt*",
         "!passiv inntekt",
         "!send meg ei melding",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!bli rik*",
+        "!raske pengar",
+        "!gratis pengar",
+        r"!re(earn an amount):\btene (?:opptil )?\d",
+        "!lenkje i bio*",
+        "!lenke i bio*",
     ),
 }
 

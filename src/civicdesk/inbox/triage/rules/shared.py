@@ -57,3 +57,14 @@ RULES: dict[str, tuple[str, ...]] = {
         "!telegram @*",
     ),
 }
+
+
+def party_word(word: str, before: str, after: str) -> str:
+    """A rule for a party named with an everyday word (Norwegian "Venstre", "Høyre").
+
+    It does not fire after a preposition ("til venstre", "on the left") nor before a noun the
+    word describes ("venstre side"): `before` and `after` are space-separated words.
+    """
+    behind = "".join(f"(?<!{p} {word})" for p in before.split())
+    ahead = "|".join(f" {noun}" for noun in after.split())
+    return rf"re({word.capitalize()}, the party):\b{word}{behind}(?!\w)(?!{ahead})"

@@ -68,6 +68,38 @@ RULES: dict[str, tuple[str, ...]] = {
         "glad påsk",
         "trevlig helg",
         "glad midsommar",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(exclamation with a positive word):\b(?:så|vilket|vilken|vad|sicket|sån|ett sånt"
+            r"|en sån|riktigt|verkligen|himla|otroligt|väldigt) (?:\w+ ){0,2}?(?:bra|fin\w*"
+            r"|härlig\w*|kul|rolig\w*|snygg\w*|vacker\w*|fantastisk\w*|underbar\w*|trevlig\w*"
+            r"|mysig\w*|grym\w*|smart\w*|klok\w*|lyckad\w*|skön\w*|duktig\w*)(?!\w)"
+        ),
+        (
+            r"re(good + an effort):\b(?:bra|fint?|fina|härlig\w*|grym\w*|smart\w*|klok\w*|lyckad\w*"
+            r"|toppen\w*|strålande|fantastisk\w*) (?:initiativ\w*|idé\w*|satsning\w*|jobb\w*"
+            r"|arbete\w*|insats\w*|service|bemötande\w*|evenemang\w*|arrangemang\w*)"
+        ),
+        "grym*",
+        "lysande",
+        "skönt",
+        "hjälpsam*",
+        "tillmötesgående",
+        "hatten av",
+        "heder åt",
+        "väl gjort",
+        "starkt jobbat",
+        "ni gör skillnad",
+        "toppen*",
+        "duktig*",
+        "bäst",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!skulle vilja tacka",
+        "!vill tacka",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "grattis",
+        "gratulerar",
+        r"re(exclamation with a noun):\b(?:vilken|vilket|vilka) \w+!",
     ),
     "question": (
         _QUESTION_START,
@@ -88,20 +120,32 @@ RULES: dict[str, tuple[str, ...]] = {
         "när kommer",
         "när öppnar",
         "vilka tider",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(verb first):[.!?:\n]\s*(?:(?:hej|hejsan|hallå)[,!]?\s*)?(?=(?!(?:efter|eller"
+            r"|under|över|för|där|här|var|när|innan|sedan|tyvärr|kanske|bara|mer|fler|senare"
+            r"|tidigare|ibland|annars|sommar|vinter)\s)\w+(?:r|s) (?:ni|du|man|det|någon|några|vi"
+            r"|de|dom|den|han|hon|er|era|din|ditt|dina|min|mitt|mina)(?!\w)[^.!?\n]*(?:\?|$))"
+        ),
+        "har ni koll på",
+        "vet ni om",
+        "vet ni när",
+        "vet ni var",
+        "någon som har koll",
+        "jag har en fråga",
+        "snabb fråga",
+        "stämmer det att",
+        "är det sant att",
     ),
     "opinion": (
+        "!vore",
+        "!skulle vara",
+        "!hade varit",
         "!borde",
         "!bör",
         "!skulle behöva",
         "!förslag*",
         "!föreslår",
-        "!vore bra",
-        "!vore kul",
-        "!vore fint",
-        "!vore trevligt",
-        "!vore toppen",
-        "!vore önskvärt",
-        "!skulle vara bra",
         "!önskar",
         "!önskemål",
         "synpunkt*",
@@ -129,6 +173,38 @@ RULES: dict[str, tuple[str, ...]] = {
         "!ni borde",
         "tänk på",
         "inte ok",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!skulle kunna",
+        "!vill se",
+        "!skulle gärna se",
+        "!ni måste",
+        "!kommunen måste",
+        "!kommunen borde",
+        "!vore det",
+        "!önskvärt",
+        "bättre om",
+        "bättre att",
+        "ett tips",
+        "tips:",
+        "vore smart",
+        "vore klokt",
+        "jag menar",
+        "tror att",
+        "enligt min mening",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!skulle behöva",
+        "!hade behövt",
+        "!vore en idé",
+        "!en idé",
+        "!vore vettigt",
+        "!vettigt",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "!önsk*",
+        "dags att",
+        "hög tid",
+        "på tiden att",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        r"re(would … if):\bskulle\b[^.!?]{0,60}\bom\b",
     ),
     "negative": (
         "skandal*",
@@ -193,6 +269,64 @@ RULES: dict[str, tuple[str, ...]] = {
         "idiotisk*",
         "befängd*",
         "helt sjukt",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "under all kritik",
+        "utan svar",
+        "inget svar",
+        "ingen återkoppling",
+        "skärp er",
+        "skärp till er",
+        "skärpning",
+        "ta er samman",
+        "tack för inget",
+        "skämtar ni",
+        r"re(sarcasm after an ellipsis):[.…](?:(?<=…)|(?<=\.\.\.))\s*(?:eller inte|not)(?!\w)",
+        "otrevlig*",
+        "oförskämd*",
+        "misslyck*",
+        "misskött*",
+        "vanskött*",
+        "slarv*",
+        "vansinn*",
+        "sämst*",
+        "fräck*",
+        "under isen",
+        "ingen ordning",
+        "dåligt skött*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!snacka om",
+        "typiskt",
+        "ingen tar ansvar",
+        "ingen bryr",
+        "ännu en gång",
+        "igen!",
+        "utan förvarning",
+        "inget varsel",
+        (
+            r"re(a long wait):\b(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio) (?:veckor|månader"
+            r"|år) (?:för|på|utan)(?!\w)"
+        ),
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        (
+            r"re(intensified criticism):\b(?:otroligt|helt|extremt|sjukt|så|väldigt|riktigt|jätte"
+            r"|alldeles|fruktansvärt|förskräckligt|för) ?(?:dålig\w*|usel\w*|värdelös\w*"
+            r"|oacceptab\w*|oprofessionell\w*|bedrövlig\w*|illa|otrevlig\w*)(?!\w)"
+        ),
+        (
+            r"re(nobody does anything):\bingen (?:som )?(?:har )?(?:lyssnar|lyssnat|bryr|gör"
+            r"|gjort|tar|hör|hört|ringer|ringt|återkommer|återkommit)(?!\w)"
+        ),
+        r"re(nobody replies, said not asked):\bingen (?:har )?(?:svarar|svarat)(?![^?]*\?)",
+        "dåligt bemö*",
+        "stå ut med",
+        "finna oss i",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "vad håller ni på med",
+        "till åtlöje",
+        (
+            r"re(a long wait, in half years):\b(?:ett halvår|ett halvt år|ett helt år|ett år)"
+            r" (?:för|på|att|utan)(?!\w)"
+        ),
     ),
     "political": (
         "kommunstyrelse*",
@@ -235,6 +369,32 @@ RULES: dict[str, tuple[str, ...]] = {
         "styrande",
         "ks ordförande",
         "ordföranden i",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "moderaterna*",
+        "moderaternas",
+        r"re(party letter):\((?:s|m|sd|v|c|l|kd|mp)\)",
+        "kd",
+        "mp",
+        "vänsterpartist*",
+        "centerpartist*",
+        "liberalern*",
+        "förtroendevald*",
+        "ledamot*",
+        "ledamöter*",
+        "nämndordförande*",
+        "kommunråd*",
+        "regionråd*",
+        "riksdag*",
+        "regering*",
+        "minister*",
+        "partiledare*",
+        "partipolitik*",
+        "partiprogram*",
+        "högern",
+        "vänstern",
+        "s-styret",
+        "m-styret",
+        "valmanifest*",
     ),
     "fault_report": (
         "felanmäl*",
@@ -287,6 +447,31 @@ RULES: dict[str, tuple[str, ...]] = {
         "vattnet är brunt",
         "inget vatten",
         "strömavbrott",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(not fixed or cleared):\b(?:inte|ej|aldrig) (?:har )?(?:blivit |varit |än |ännu "
+            r"|heller )?(?:plog|sand|salt|töm|hämt|lag|åtgärd|städ|klipp|sop|skott|rens|reparer"
+            r"|fix|rens)\w*"
+        ),
+        "blåst ner",
+        "blåst av",
+        "omkull*",
+        "ramlat ner",
+        "ramlat omkull",
+        "vält omkull",
+        "sönderslag*",
+        "vandaliser*",
+        "rörbrott",
+        "elavbrott",
+        "strömlös*",
+        "stopp i avloppet",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "inte fungera*",
+        "inte funkat",
+        "inte funkar",
+        "inte lyst",
+        "slocknar",
+        "släcks hela tiden",
     ),
     "fault_object": (
         "*lamp*",
@@ -342,6 +527,43 @@ RULES: dict[str, tuple[str, ...]] = {
         "övergångsställe*",
         "halka*",
         "sand*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "*skylt*",
+        "*brunn*",
+        "dagvatten*",
+        "dike*",
+        "kloak*",
+        "räcke*",
+        "kantsten*",
+        "farthinder*",
+        "gångväg*",
+        "*bana",
+        "*banan",
+        "badplats*",
+        "brygg*",
+        "cykelställ*",
+        "laddstolp*",
+        "fontän*",
+        "elljusspår*",
+        "sopkorg*",
+        "kran*",
+        "pump*",
+        "belysning*",
+        "ljus*",
+        "*ljuset",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "*hållplats*",
+        "bom",
+        "bommen",
+        "brandpost*",
+        "mur",
+        "muren",
+        "*toalett*",
+        "*skydd",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "lekredskap*",
+        "planka",
+        "plankan",
     ),
     "fault_defect": (
         "mörkt",
@@ -370,6 +592,58 @@ RULES: dict[str, tuple[str, ...]] = {
         "forsar",
         "luktar",
         "kallt",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        (
+            r"re(lying on the road):\bligger (?:mitt |kvar |fortfarande )?(?:på|i|över) (?:vägen"
+            r"|gatan|cykelbanan|trottoaren|gångvägen|vägbanan|körbanan)"
+        ),
+        "stinker",
+        "stank*",
+        "lukt",
+        "*lukt",
+        "spruck*",
+        "lutar",
+        "rinner",
+        "droppar",
+        "vattenpöl*",
+        "pöl*",
+        "grop*",
+        "gropig*",
+        "ojämn*",
+        "fastnat",
+        "kärvar",
+        "går inte att",
+        "fallit",
+        "ramlat",
+        "vält",
+        "välte",
+        "borta",
+        "ingen ström",
+        "släckta",
+        "trasigt",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "vattensamling*",
+        "låst",
+        "låsta",
+        "står fast",
+        "sitter fast",
+        "ur led",
+        "hänger löst",
+        # generalisation, third round: intensified criticism, nobody-does blame, states, wishes
+        "död",
+        "döda",
+        "dött",
+        "brunt",
+        "grumligt",
+        "missfärgat",
+        "smakar konstigt",
+        "smakar illa",
+        "släckta",
+        # generalisation, fourth round: inverted negations, counterfactuals, rhetorical idioms
+        "sticker ut",
+        "skramlar",
+        "glapp",
+        "glappar",
     ),
     "offensive": (
         "!jävla*",
@@ -418,6 +692,13 @@ RULES: dict[str, tuple[str, ...]] = {
         "!korkad*",
         "!dumma i huvudet",
         "!hjärndöd*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!kärring*",
+        "!subba*",
+        "!efterbliv*",
+        "!*jävl*",
+        "!sate",
+        "!satans",
     ),
     "confidential": (
         "!personnummer*",
@@ -447,6 +728,33 @@ RULES: dict[str, tuple[str, ...]] = {
         "!diabetes",
         "!utredning hos soc*",
         "!socialsekreterare*",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!inlagd på",
+        "!inlagt på",
+        "!demens*",
+        "!dement*",
+        "!alzheimer*",
+        "!schizofren*",
+        "!bipolär*",
+        "!anorexi*",
+        "!ätstörning*",
+        "!psykos*",
+        "!alkoholist*",
+        "!narkoman*",
+        "!skyddat boende",
+        "!kontaktförbud",
+        "!våld i nära relation*",
+        "!hvb-hem*",
+        "!familjehem*",
+        "!fosterhem*",
+        "!missbrukar*",
+        # generalisation, second round: sarcasm, conditionals, criminal details, more objects
+        "!fängelse*",
+        "!misshandel*",
+        "!våldtäkt*",
+        "!häktad*",
+        "!gripen",
+        "!narkotikabrott*",
     ),
     "spam": (
         "!krypto*",
@@ -457,7 +765,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "!klicka här",
         "!klicka på länken",
         "!du har vunnit",
-        r"!re(prize won):du har\b[^.!?]{0,40}\bvunnit",
+        r"!re(prize won):\bdu har\b[^.!?]{0,40}\bvunnit",
         "!grattis du har",
         "vinn*",
         "!rabattkod*",
@@ -481,6 +789,14 @@ RULES: dict[str, tuple[str, ...]] = {
         "!gå in på min*",
         "!billigast*",
         "!passiv inkomst",
+        # generalisation (issue 3): stems, structures and idioms rather than phrases
+        "!bli rik*",
+        "!snabba pengar",
+        "!gratis pengar",
+        r"!re(earn an amount):\btjäna (?:upp till )?\d",
+        "!länk i bio*",
+        "!länken i min profil",
+        "!skriv dm",
     ),
 }
 

@@ -1,12 +1,28 @@
-"""Category accuracy on the labelled sets (issue 3: target ≥ 0.9 per language).
+"""Category accuracy on the labelled sets (issue 3: target ≥ 0.9 on new text).
 
-`labelled_categories.jsonl` (420 items) is the development set: the rules were written first,
-the set after, and misses were then fixed with general rules (inflections, compounds, idioms),
-never by copying a labelled sentence. `heldout_categories.jsonl` (90 items) was written after the
-last fix and was not tuned on; it shows what new text gets (about 0.79 when written).
+All three sets are development data: the rules were tuned on each (see `data/README.md`), so
+these tests guard against regressions, they do not measure new text.
+
+- `labelled_categories.jsonl` (420 items): the first development set.
+- `heldout_categories.jsonl` (90 items): the second development set. Written as a held-out set
+  (0.789 before tuning), used for tuning from 2026-11-22; the file keeps its old name.
+- `fresh_categories.jsonl` (144 items): the third development set, written in three batches
+  during issue 3; each scored about 0.78 when measured before fixing (0.767, 0.792, 0.778), then
+  was tuned on.
+
+The figure for new text is the blind set (`blind_categories.jsonl`, 240 items written without
+seeing the rules, never tuned on): 0.787 when committed (0.717 with the rules before issue 3's
+generalisation). Its test is a floor against regressions, below the target of 0.9.
 """
 
-from civicdesk.inbox.triage.evaluate import DEVELOPMENT_SET, HELDOUT_SET, load, run
+from civicdesk.inbox.triage.evaluate import (
+    BLIND_SET,
+    DEVELOPMENT_SET,
+    SECOND_DEVELOPMENT_SET,
+    THIRD_DEVELOPMENT_SET,
+    load,
+    run,
+)
 
 LANGUAGES = {"sv", "nb", "nn", "da", "nl", "en"}
 
@@ -19,20 +35,42 @@ class TestLabelledSet:
         assert all(sum(r["language"] == lang for r in rows) >= 50 for lang in LANGUAGES)
         assert len({row["category"] for row in rows}) == 10
 
-    def test_overall_accuracy_is_at_least_ninety_percent(self):
-        assert run(DEVELOPMENT_SET).overall >= 0.9
+    def test_overall_accuracy_is_at_least_ninety_five_percent(self):
+        assert run(DEVELOPMENT_SET).overall >= 0.95
 
-    def test_every_language_reaches_eighty_five_percent(self):
+    def test_every_language_reaches_ninety_percent(self):
         per_language = run(DEVELOPMENT_SET).per_language
         assert set(per_language) == LANGUAGES
-        assert min(per_language.values()) >= 0.85, per_language
+        assert min(per_language.values()) >= 0.9, per_language
 
     def test_guessing_the_language_costs_little(self):
         assert run(DEVELOPMENT_SET, guess_language=True).overall >= 0.9
 
 
-class TestHeldOutSet:
-    def test_held_out_accuracy_does_not_regress(self):
-        # A floor, not the target: measured 0.789 overall when the set was written.
-        report = run(HELDOUT_SET)
-        assert report.overall >= 0.75, report.per_language
+class TestLaterDevelopmentSets:
+    def test_sets_cover_every_language(self):
+        for path in (SECOND_DEVELOPMENT_SET, THIRD_DEVELOPMENT_SET):
+            assert {row["language"] for row in load(path)} == LANGUAGES, path
+
+    def test_second_development_set_stays_tuned(self):
+        # 0.789 before it was tuned on; a floor against regressions, not an estimate.
+        report = run(SECOND_DEVELOPMENT_SET)
+        assert report.overall >= 0.95, report.per_language
+
+    def test_third_development_set_stays_tuned(self):
+        # About 0.78 per batch before fixing; a floor against regressions, not an estimate.
+        report = run(THIRD_DEVELOPMENT_SET)
+        assert report.overall >= 0.95, report.per_language
+
+
+class TestBlindSet:
+    def test_blind_set_covers_every_language_and_category(self):
+        rows = load(BLIND_SET)
+        assert len(rows) == 240
+        assert {row["language"] for row in rows} == LANGUAGES
+        assert len({row["category"] for row in rows}) == 10
+
+    def test_blind_accuracy_does_not_regress(self):
+        # 0.787 when the set was committed; the target is 0.9. A floor, not a goal to tune to.
+        report = run(BLIND_SET)
+        assert report.overall >= 0.76, report.per_language

@@ -1,8 +1,16 @@
 """Rule-based categories (I4, I6, I7; removal categories I2) and their explanations."""
 
+from pathlib import Path
+
 import pytest
 
-from civicdesk.inbox.triage.categories import Classifier, classify, moderation_category
+from civicdesk.inbox.triage.categories import (
+    REMOVAL_CATEGORIES,
+    Classifier,
+    classify,
+    moderation_category,
+)
+from civicdesk.inbox.triage.rules import LANGUAGE_RULES
 
 
 class TestCategoriesPerLanguage:
@@ -27,6 +35,105 @@ class TestCategoriesPerLanguage:
     )
     def test_category_is_found(self, language, text, category):
         assert classify(text, language=language).category == category
+
+
+class TestGeneralRulesOnNewSentences:
+    """Hard cases written for the general rules of issue 3, not taken from the labelled sets."""
+
+    @pytest.mark.parametrize(
+        ("language", "text", "category"),
+        [
+            # Verb-first questions without a question mark or a question word.
+            ("sv", "Hämtar ni grovsopor i Brevik även i juli", "question"),
+            ("nb", "Tar dere imot gamle sykler på miljøstasjonen", "question"),
+            ("nn", "Tek de imot gamle syklar på miljøstasjonen", "question"),
+            ("da", "Tager I imod gamle cykler på genbrugspladsen", "question"),
+            ("nl", "Halen jullie ook snoeiafval op in de wijk", "question"),
+            ("en", "Has anyone handed in a blue scarf at the library", "question"),
+            # A maintained object with a state, in compounds and inflections.
+            ("sv", "Vägskylten vid rondellen har blåst ner", "fault_report"),
+            ("nb", "Det stinker kloakk fra kummen ved barnehagen", "fault_report"),
+            ("nn", "Ei stor grein ligg over sykkelvegen ved brua", "fault_report"),
+            ("da", "Bommen ved skolen sidder fast og kan ikke åbnes", "fault_report"),
+            ("nl", "De afvalbak bij het station puilt helemaal uit", "fault_report"),
+            ("en", "The bins on Mill Street still haven't been emptied", "fault_report"),
+            # Idioms of poor service and sarcasm are negative.
+            ("sv", "Bygglovshandläggningen är under all kritik", "negative"),
+            ("nb", "Saksbehandlingen er helt under pari", "negative"),
+            ("da", "Flot arbejde... eller ej", "negative"),
+            ("nl", "Vier maanden zonder antwoord op mijn brief, lekker bezig", "negative"),
+            ("en", "Oh great, the pool is shut again without notice", "negative"),
+            # Praise with an intensifier between the exclamation and the positive word.
+            ("sv", "Vilket otroligt fint bemötande i receptionen!", "praise"),
+            ("nn", "For ein utruleg flott konsert i parken", "praise"),
+            ("nl", "Wat een ontzettend mooie tentoonstelling!", "praise"),
+            # Conditionals and wishes are suggestions.
+            ("sv", "Det vore smart med fler cykelställ vid stationen", "opinion"),
+            ("nb", "Det hadde vært kjekt med flere søppelkasser i parken", "opinion"),
+            ("da", "Det ville være rart med flere bænke ved søen", "opinion"),
+            ("en", "It'd be better to grit the hill before the school run", "opinion"),
+            # Parties and roles, including parties named with everyday words.
+            ("nb", "Hvorfor vil Høyre selge kommunale boliger?", "political"),
+            ("da", "Hvad mener Venstre om den nye skolestruktur?", "political"),
+            ("nl", "Waarom stemde GroenLinks tegen de nieuwe sporthal?", "political"),
+            ("sv", "Vad tycker (M) om att stänga biblioteksfilialen?", "political"),
+            # Health, social-services and criminal details about a person.
+            ("sv", "Pappa har demens och blev inlagd på sjukhus i går", "confidential"),
+            (
+                "nl",
+                "Mijn zoon zit in de gevangenis en zijn kinderen zitten bij jullie",
+                "confidential",
+            ),
+            (
+                "en",
+                "My neighbour was arrested last week and his kids are at your school",
+                "confidential",
+            ),
+        ],
+    )
+    def test_category_is_found(self, language, text, category):
+        assert classify(text, language=language).category == category
+
+    @pytest.mark.parametrize(
+        ("language", "text", "category"),
+        [
+            # Directions, not parties.
+            ("nb", "Sving til venstre ved skolen og så til høyre", "other"),
+            ("nn", "Ta til høgre etter brua", "other"),
+            ("da", "Drej til venstre ved rundkørslen", "other"),
+            ("nb", "Rødt lys i krysset varer lenge", "other"),
+            # Everyday words that once voted for the wrong category.
+            ("en", "The road sign is lying in the carriageway", "fault_report"),
+            ("en", "Could you tell me the phone number for social services?", "question"),
+            ("nl", "Dank je wel", "praise"),
+            ("da", "Biblioteket har et stort udvalg af bøger, tak!", "praise"),
+            ("nl", "De slagboom bij de parkeerplaats zit vast", "fault_report"),
+            ("nl", "Is dat opgenomen in het bestemmingsplan?", "question"),
+            ("nl", "Plastic afval gaat in de oranje container", "other"),
+            ("en", "When is the brown bin collected in December?", "question"),
+            ("sv", "Hur söker man försörjningsstöd?", "question"),
+            ("nb", "Hvordan henger dette sammen med veien?", "question"),
+        ],
+    )
+    def test_innocent_words_do_not_fire(self, language, text, category):
+        assert classify(text, language=language).category == category
+
+
+class TestRuleTables:
+    def test_no_pattern_holds_a_control_character(self):
+        # "\b" in a string that is not raw is a backspace: the rule would silently never fire.
+        for language, table in LANGUAGE_RULES.items():
+            for category, patterns in table.items():
+                for pattern in patterns:
+                    assert pattern.isprintable(), (language, category, pattern)
+
+    def test_word_start_regexes_fire_only_at_the_start_of_a_word(self):
+        result = classify("Så himla bra initiativ!", language="sv")
+        assert result.category == "praise"
+        assert result.rule == "sv:praise:exclamation with a positive word"
+        # "tjäna 500" is a money offer, "förtjäna 500" (deserve) is not.
+        assert classify("Tjäna 500 kr om dagen, klicka här", language="sv").category == "spam"
+        assert classify("Ni förtjäna 500 tack", language="sv").category == "praise"
 
 
 class TestDecisionOrder:
@@ -57,6 +164,29 @@ class TestDecisionOrder:
 
     def test_unrecognised_text_is_other(self):
         assert classify("@Anna Svensson", language="sv").category == "other"
+
+
+class TestPrecedenceMatchesTheLabellingGuide:
+    def test_readme_table_lists_the_categories_in_decision_order(self):
+        readme = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text()
+        table = readme.split("## How items are labelled", 1)[1]
+        rows = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")]
+        order = [row for row in rows if row not in ("category", "---")]
+        assert order == [
+            *REMOVAL_CATEGORIES,
+            "political",
+            "fault_report",
+            "negative",
+            "question",
+            "opinion",
+            "praise",
+            "other",
+        ]
+
+    def test_a_fault_beats_a_question_and_a_party_beats_a_fault(self):
+        assert classify("Är gatlampan trasig igen?", language="sv").category == "fault_report"
+        text = "Varför har Moderaterna inte lagat vägen?"
+        assert classify(text, language="sv").category == "political"
 
 
 class TestExplanation:

@@ -20,6 +20,20 @@ class TestGuessLanguage:
     def test_guesses_the_language(self, text, language):
         assert guess_language(text) == language
 
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            # Danish "ej", "-gade", "øj" against Norwegian "ei", "-gata", "øy".
+            ("vejen er spejlglat ved skolen", "da"),
+            ("veien er speilglatt ved skolen", "nb"),
+            ("trafiklyset ved hovedgaden blinker", "da"),
+            ("trafikklyset ved hovedgata blinker", "nb"),
+            ("der er en høj kant ved fortovet", "da"),
+        ],
+    )
+    def test_spelling_tells_danish_from_norwegian(self, text, language):
+        assert guess_language(text) == language
+
     def test_no_words_falls_back_to_the_default(self):
         assert guess_language("🎉🎉", default="sv") == "sv"
         assert guess_language("") is None
