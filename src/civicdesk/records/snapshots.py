@@ -122,13 +122,22 @@ def _write_warc(channel: Channel, page: Path, warc: Path, at: datetime) -> str:
     return sha256_of(warc)
 
 
+def _new_files(folder: Path, stamp: str) -> tuple[Path, Path]:
+    """Page and WARC paths no earlier snapshot uses: two taken in the same second must not
+    overwrite each other, since each is a registered record."""
+    stem, number = stamp, 1
+    while (folder / f"{stem}.html").exists() or (folder / f"{stem}.warc.gz").exists():
+        number += 1
+        stem = f"{stamp}-{number}"
+    return folder / f"{stem}.html", folder / f"{stem}.warc.gz"
+
+
 def take_snapshot(channel: Channel, *, trigger: str, actor=None, at=None) -> Snapshot:
     """Capture `channel` now: HTML page, WARC, registered in the diary (A3)."""
     at = at or timezone.now()
     folder = snapshot_root() / channel.organisation.slug / channel.slug
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    page, warc = folder / f"{stamp}.html", folder / f"{stamp}.warc.gz"
+    page, warc = _new_files(folder, at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
     count, page_sha = _write_page(channel, page, at)
     warc_sha = _write_warc(channel, page, warc, at)
     with transaction.atomic():

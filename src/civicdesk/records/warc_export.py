@@ -1,6 +1,7 @@
 """The `warc` export: an organisation's channel snapshots (A3) as one package.
 
     warc/<channel>-<time>.warc.gz     every snapshot taken in the period, as taken
+    snapshots.wacz                    the same WARC files as one WACZ 1.1.1, for replay tools
     manifest.json                     format, organisation, period, chain head, files + SHA-256
 
 `archive/validate/warc.py` checks such a package: checksums and every record's block digest.
@@ -10,10 +11,19 @@ import json
 import shutil
 from pathlib import Path
 
+from django.utils import timezone
+
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.records import log
 from civicdesk.records.archive.validate.warc import MANIFEST, sha256_of
 from civicdesk.records.models import Snapshot
+from civicdesk.records.wacz import WACZ_VERSION, WarcFile, write_wacz
+
+WACZ_NAME = "snapshots.wacz"
+
+
+def _page_title(entry: dict) -> str:
+    return f"{entry['channel']} {entry['taken_at']}"
 
 
 def write_warc_package(organisation, out: Path, period) -> dict:
@@ -30,7 +40,7 @@ def write_warc_package(organisation, out: Path, period) -> dict:
         source = Path(snapshot.warc_path)
         if not source.is_file() or sha256_of(source) != snapshot.warc_sha256:
             raise InvalidInput(f"snapshot {snapshot.pk}: {source} is missing or was changed")
-        name = f"{snapshot.channel.slug}-{snapshot.taken_at:%Y%m%dT%H%M%SZ}.warc.gz"
+        name = f"{snapshot.channel.slug}-{source.name}"  # unique: one file per snapshot
         shutil.copyfile(source, folder / name)
         files.append(
             {
@@ -43,6 +53,15 @@ def write_warc_package(organisation, out: Path, period) -> dict:
         )
     if not files:
         raise InvalidInput("no snapshots to export: take one with `civicdesk snapshot`")
+    wacz_sha256 = write_wacz(
+        [
+            WarcFile(Path(entry["path"]).name, out / entry["path"], _page_title(entry))
+            for entry in files
+        ],
+        out / WACZ_NAME,
+        title=f"{organisation.name}: channel snapshots",
+        created=timezone.now(),
+    )
     manifest = {
         "format": "warc",
         "organisation": organisation.slug,
@@ -52,6 +71,7 @@ def write_warc_package(organisation, out: Path, period) -> dict:
         ],
         "chain_head": str(head),
         "files": files,
+        "wacz": {"path": WACZ_NAME, "sha256": wacz_sha256, "wacz_version": WACZ_VERSION},
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), "utf-8")
     return manifest
