@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from civicdesk.inbox.listening import listening
 from civicdesk.inbox.models import OPEN_STATUSES, Item
@@ -71,6 +72,60 @@ class InboxFilterForm(forms.Form):
         if data.get("q"):
             items = items.filter(text__icontains=data["q"])
         return items.order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
+
+
+BULK_CLOSE, BULK_ASSIGN, BULK_REGISTER = "close", "assign", "register"
+
+
+def bulk_done_message(action: str, count: int) -> str:
+    if action == BULK_ASSIGN:
+        text = ngettext("%(count)d item assigned.", "%(count)d items assigned.", count)
+    elif action == BULK_REGISTER:
+        text = ngettext(
+            "%(count)d item registered in the diary.",
+            "%(count)d items registered in the diary.",
+            count,
+        )
+    else:
+        text = ngettext("%(count)d item closed.", "%(count)d items closed.", count)
+    return text % {"count": count}
+
+
+class BulkForm(forms.Form):
+    """What to do with the items ticked in the inbox (issue 6: bulk actions)."""
+
+    action = forms.ChoiceField(
+        label=_("With the selected items"),
+        choices=[
+            (BULK_CLOSE, _("Close")),
+            (BULK_ASSIGN, _("Assign to the person below")),
+            (BULK_REGISTER, _("Register in the diary")),
+        ],
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(organisation__in=organisations_of(user))
+            .select_related("organisation")
+            .order_by("organisation__name", "display_name", "key")
+        )
+        self.fields["person"].label_from_instance = _person_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == BULK_ASSIGN and not data.get("person"):
+            self.add_error("person", _("Choose the person to assign the items to."))
+        return data
+
+
+def _person_label(person: Person) -> str:
+    name = person.display_name or person.key
+    title = f", {person.title}" if person.title else ""
+    return f"{name}{title} ({person.organisation.name})"
 
 
 class ReplyForm(forms.Form):

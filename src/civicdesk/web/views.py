@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_POST, require_safe
 
@@ -123,6 +122,7 @@ def _inbox_page(request):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "form": form,
+        "bulk_form": forms.BulkForm(request.user),
         "page": page,
         "query": query.urlencode(),
         "selected": set(request.GET.getlist("items")),
@@ -145,12 +145,27 @@ def inbox_rows(request):
 
 @staff_page
 @require_POST
-def bulk_close(request):
-    closed, refused = 0, []
+def bulk_action(request):
+    """Close, assign or register the selected items; each refusal is named, the rest go ahead."""
+    form = forms.BulkForm(request.user, request.POST)
+    target = _safe_next(request, reverse("web:inbox"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(target)
+    action, person = form.cleaned_data["action"], form.cleaned_data.get("person")
+    done, refused = 0, []
     for raw in request.POST.getlist("items"):
         try:
-            work.close(request.user, access_item(request.user, int(raw)))
-            closed += 1
+            item = access_item(request.user, int(raw))
+            if action == forms.BULK_CLOSE:
+                work.close(request.user, item)
+            elif action == forms.BULK_ASSIGN:
+                work.assign(request.user, item, person)
+            else:
+                work.register_item(request.user, item)
+            done += 1
         except (ValueError, CivicdeskError) as error:
             why = (
                 service_text.error_text(error)
@@ -158,17 +173,13 @@ def bulk_close(request):
                 else _("not a valid item")
             )
             refused.append(f"{raw}: {why}")
-    if closed:
-        messages.success(
-            request,
-            ngettext("%(count)d item closed.", "%(count)d items closed.", closed)
-            % {"count": closed},
-        )
+    if done:
+        messages.success(request, forms.bulk_done_message(action, done))
     if refused:
-        messages.error(request, _("Not closed: %(items)s") % {"items": "; ".join(refused)})
-    if not closed and not refused:
-        messages.info(request, _("Select the items to close first."))
-    return redirect(_safe_next(request, reverse("web:inbox")))
+        messages.error(request, _("Not done: %(items)s") % {"items": "; ".join(refused)})
+    if not done and not refused:
+        messages.info(request, _("Select the items first."))
+    return redirect(target)
 
 
 # One item -------------------------------------------------------------------------------------

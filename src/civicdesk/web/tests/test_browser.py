@@ -159,7 +159,7 @@ class TestKeyboard:
         box = page.locator(f"#select-{item.pk}")
         box.focus()
         page.keyboard.press("Space")
-        page.get_by_role("button", name="Close selected items").focus()
+        page.get_by_role("button", name="Apply to selected items").focus()
         page.keyboard.press("Enter")
         expect(page.locator(".messages")).to_contain_text("1 item closed.")
         item.refresh_from_db()

@@ -84,7 +84,7 @@ class TestInboxList:
     def test_bulk_close(self, comms_client, tyreso_items):
         chosen = [tyreso_items["question"].pk, tyreso_items["fault"].pk]
         response = comms_client.post(
-            reverse("web:bulk-close"), {"items": chosen, "next": "/inbox/"}
+            reverse("web:bulk"), {"items": chosen, "action": "close", "next": "/inbox/"}
         )
         assert response.status_code == 302
         assert set(Item.objects.filter(pk__in=chosen).values_list("status", flat=True)) == {
@@ -92,8 +92,46 @@ class TestInboxList:
         }
         assert tyreso_items["abusive"].status != "closed"
 
+    def test_bulk_assign_gives_every_selected_item_to_the_person(self, comms_client, tyreso_items):
+        from civicdesk.organisations.models import Person
+
+        person = Person.objects.get(organisation__slug="tyreso", key="demo-info")
+        chosen = [tyreso_items["question"].pk, tyreso_items["fault"].pk]
+        comms_client.post(
+            reverse("web:bulk"), {"items": chosen, "action": "assign", "person": person.pk}
+        )
+        assignees = set(Item.objects.filter(pk__in=chosen).values_list("assignee", flat=True))
+        assert assignees == {person.pk}
+
+    def test_bulk_assign_without_a_person_changes_nothing(self, comms_client, tyreso_items):
+        chosen = [tyreso_items["question"].pk]
+        response = comms_client.post(
+            reverse("web:bulk"), {"items": chosen, "action": "assign"}, follow=True
+        )
+        assert "Choose the person" in response.content.decode()
+        assert Item.objects.get(pk=chosen[0]).assignee_id is None
+
+    def test_bulk_register_numbers_each_item_and_names_the_ones_refused(
+        self, comms_client, tyreso_items
+    ):
+        first, second = tyreso_items["question"], tyreso_items["fault"]
+        comms_client.post(reverse("web:bulk"), {"items": [first.pk], "action": "register"})
+        response = comms_client.post(
+            reverse("web:bulk"),
+            {"items": [first.pk, second.pk], "action": "register"},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert first.diary_number and second.diary_number
+        assert first.diary_number != second.diary_number
+        page = response.content.decode()
+        assert "1 item registered in the diary." in page
+        assert f"{first.pk}: " in page  # already registered: refused by name
+
     def test_bulk_close_cannot_reach_another_organisation(self, comms_client, bo_item):
-        comms_client.post(reverse("web:bulk-close"), {"items": [bo_item.pk]})
+        comms_client.post(reverse("web:bulk"), {"items": [bo_item.pk], "action": "close"})
         bo_item.refresh_from_db()
         assert bo_item.status != "closed"
 

@@ -40,7 +40,7 @@ def _cases(
     for org, item in items.items():
         cases += [
             ("get", reverse("web:item", args=[item.pk]), {}),
-            ("post", reverse("web:bulk-close"), {"items": [item.pk]}),
+            ("post", reverse("web:bulk"), {"items": [item.pk], "action": "close"}),
             ("post", reverse("web:item-reply", args=[item.pk]), {"text": "walk"}),
             ("post", reverse("web:item-assign", args=[item.pk]), {"person": "1"}),
             ("post", reverse("web:item-forward", args=[item.pk]), {"unit": "1"}),
@@ -84,7 +84,7 @@ def test_every_route_is_walked():
         "web:set_language",
         "web:inbox",
         "web:inbox-rows",
-        "web:bulk-close",
+        "web:bulk",
         "web:item",
         "web:item-reply",
         "web:item-assign",
