@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from benchmarks import ingest, search
+from benchmarks import ingest, presidio, search
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,6 +37,7 @@ SUITES = {
     "moderation": moderation,
     "archive": archive,
     "search": search.main,
+    "presidio": presidio.main,
 }
 
 

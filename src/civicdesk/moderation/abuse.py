@@ -34,22 +34,23 @@ def looks_like_name(stream: TokenStream, index: int) -> bool:
 
 def _is_vocative(stream: TokenStream, index: int) -> bool:
     """An insult opening its sentence (after other abuse only) and followed by `,` or `!`."""
-    tokens = stream.tokens
+    sentence_ids = stream.sentence_ids
     first = index
-    while not tokens[first].first_in_sentence:
+    while first and sentence_ids[first - 1] == sentence_ids[index]:
         first -= 1
-        if tokens[first].entry is None:
+        if not stream.has_entry(first):
             return False
-    return stream.original[tokens[index].end : tokens[index].end + 2].lstrip()[:1] in (",", "!")
+    end = stream.tokens[index].end
+    return stream.original[end : end + 2].lstrip()[:1] in (",", "!")
 
 
 def is_directed(stream: TokenStream, index: int, context: Context) -> bool:
     """Is the insult at `index` aimed at a person (second person, or a named role with a verb)?"""
     lexicon = context.lexicon
-    tokens = stream.tokens
-    sentence = tokens[index].sentence
+    words, sentence_ids = stream.words, stream.sentence_ids
+    sentence = sentence_ids[index]
     before = [
-        t.text for t in tokens[max(0, index - WINDOW_BEFORE) : index] if t.sentence == sentence
+        words[i] for i in range(max(0, index - WINDOW_BEFORE), index) if sentence_ids[i] == sentence
     ]
     if any(word in lexicon.negation for word in before):
         return False
@@ -60,7 +61,8 @@ def is_directed(stream: TokenStream, index: int, context: Context) -> bool:
         return True  # "du är en idiot", "rektorn är en idiot", "wat ben jij een idioot"
     if _is_vocative(stream, index):
         return True  # "Dumskalle, läs beslutet!", "Kankerlijer, geef antwoord"
-    after = [t.text for t in tokens[index + 1 : index + 3] if t.sentence == sentence]
+    after = [words[i] for i in range(index + 1, min(index + 3, len(words)))
+             if sentence_ids[i] == sentence]  # fmt: skip
     return len(after) == 2 and after[0] in lexicon.copula and after[1] in lexicon.second_person
 
 
@@ -72,20 +74,24 @@ class AbusiveWordsRule:
 
     def check(self, text: str, context: Context) -> list[Reason]:
         lexicon = context.lexicon
-        if context.sentences is not None:
+        if context.words_text is not None:
             # A plain text: its words are read as they are written, one dictionary lookup each.
-            read = lexicon.read_plain
-            if not any(read(word) is not None for word in context.tokens):
+            hits = lexicon.plain_hits(context.tokens)
+            if not hits:
                 return []
+            stream = context.stream
+            indices = stream.entry_indices(hits)
         elif not (
             lexicon.word_keys & context.tokens
             or is_obfuscated(context)
             or lexicon.may_have_compound(context.tokens, context.folded)
         ):
             return []
-        stream = context.stream
+        else:
+            stream = context.stream
+            indices = stream.entry_indices()
         reasons = []
-        for index in stream.entry_indices():
+        for index in indices:
             token = stream.tokens[index]
             entry = token.entry
             if "name" in entry.flags and looks_like_name(stream, index):

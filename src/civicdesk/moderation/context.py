@@ -12,10 +12,13 @@ from civicdesk.moderation.lexicon import (
 )
 from civicdesk.moderation.normalise import (
     TOKEN_RE,
+    WORDS_TABLE,
     NormalisedText,
+    has_digit,
     looks_obfuscated,
     plain_shape,
-    sentences_of,
+    sentences_in,
+    split_at,
 )
 from civicdesk.moderation.policy import ModerationPolicy
 from civicdesk.moderation.tokens import PlainStream, TokenStream
@@ -63,18 +66,35 @@ class Context:
         return plain_shape(self.normalised)
 
     @cached_property
-    def sentences(self) -> list[list[str]] | None:
-        """A plain text's words, sentence by sentence; None when the text is not plain."""
+    def words_text(self) -> str | None:
+        """A plain text's word characters, a newline for each sentence end, else spaces."""
         if self.shape is None:
             return None
-        return sentences_of(self.folded)
+        return self.normalised.folded_bytes.translate(WORDS_TABLE).decode("latin-1")
+
+    @cached_property
+    def sentences(self) -> list[list[str]] | None:
+        """A plain text's words, sentence by sentence; None when the text is not plain."""
+        if self.words_text is None:
+            return None
+        return sentences_in(self.words_text)
 
     @cached_property
     def tokens(self) -> set[str]:
         sentences = self.sentences
         if sentences is not None:
-            return {word for sentence in sentences for word in sentence}
-        return set(TOKEN_RE.findall(self.folded))
+            return set().union(*sentences)
+        tokens = set(TOKEN_RE.findall(self.folded))
+        breaks = self.normalised.zero_width_breaks()
+        if breaks:
+            # Words glued by a zero-width space count as the words too (`tokens.TokenStream`).
+            tokens.update(TOKEN_RE.findall(split_at(self.folded, breaks)))
+        return tokens
+
+    @cached_property
+    def has_digits(self) -> bool:
+        """Any digit at all: the number rules need one before their own gates."""
+        return has_digit(self.normalised)
 
     @cached_property
     def obfuscated(self) -> bool:
@@ -86,6 +106,33 @@ class Context:
         if self.obfuscated:
             return frozenset(self.lexicon.phrases)
         return self.lexicon.open_sections(self.tokens)
+
+    @cached_property
+    def phrase_plan(self) -> dict[str, list[tuple[int, int, list[int]]]]:
+        """Section -> (start, end, phrase indices) of each sentence of the stream's text that holds
+        the gate word of one of the section's phrases (`Lexicon.phrase_patterns`)."""
+        lexicon = self.lexicon
+        gates, keys, always = (
+            lexicon.pattern_gates,
+            lexicon.pattern_gate_keys,
+            lexicon.always_patterns,
+        )
+        plan: dict[str, list[tuple[int, int, list[int]]]] = {}
+        if not always and self.sentences is not None and keys.isdisjoint(self.tokens):
+            return plan  # a plain text's tokens are its stream's words: no gate word at all
+        for start, end, words in self.stream.sentence_words():
+            hits = keys.intersection(words)
+            if not hits and not always:
+                continue
+            found: dict[str, set[int]] = {
+                section: set(indices) for section, indices in always.items()
+            }
+            for word in hits:
+                for section, index in gates[word]:
+                    found.setdefault(section, set()).add(index)
+            for section, indices in found.items():
+                plan.setdefault(section, []).append((start, end, sorted(indices)))
+        return plan
 
     def digit_count(self) -> int:
         if "digits" not in self.extras:

@@ -82,6 +82,8 @@ def moderate(
     found: list[Reason] = []
     for rule in rules:
         found.extend(rule.check(text, context))
+    if not found:
+        return {"action": "keep", "reasons": []}
     reasons = drop_phones_inside_numbers(merge_overlapping(found))
     action = decide(reasons, policy.actions)
     return {"action": action, "reasons": [reason.as_dict() for reason in reasons]}

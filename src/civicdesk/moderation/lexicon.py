@@ -49,6 +49,7 @@ PHRASE_SECTIONS = (
 KNOWN_FLAGS = frozenset({"vulgar", "name", "only", "mod"})
 MIN_COMPOUND_PART = 3
 MIN_FREE_COMPOUND_REST = 4
+PHRASE_BEFORE, PHRASE_AFTER = r"(?<![\w])", r"(?![\w])"
 MAX_REMEMBERED_READS = 50_000  # "kutweer" is vulgar, "kutter" (a boat) is not a compound
 
 
@@ -191,7 +192,26 @@ class Lexicon:
                 self.phrase_triggers[word] = self.phrase_triggers.get(word, frozenset()) | {section}
         self.trigger_keys = frozenset(self.phrase_triggers)
         self.always_open = frozenset(s for s, (_r, _t, always) in self.phrases.items() if always)
+        # The same phrases one regex each, gated one by one (see `phrase_plan`): a sentence is
+        # matched only against the phrases whose own gate word it holds.
+        self.phrase_patterns: dict[str, tuple[re.Pattern, ...]] = {}
+        self.pattern_gates: dict[str, tuple[tuple[str, int], ...]] = {}
+        self.always_patterns: dict[str, tuple[int, ...]] = {}
+        for section, lines in phrases.items():
+            compiled = []
+            for index, (body, gate) in enumerate(self._phrase_bodies(lines)):
+                compiled.append(re.compile(PHRASE_BEFORE + "(?:" + body + ")" + PHRASE_AFTER))
+                if gate is None:
+                    self.always_patterns[section] = (*self.always_patterns.get(section, ()), index)
+                    continue
+                for word in gate:
+                    self.pattern_gates[word] = (*self.pattern_gates.get(word, ()), (section, index))
+            self.phrase_patterns[section] = tuple(compiled)
+        self.pattern_gate_keys = frozenset(self.pattern_gates)
         self._plain_reads: dict[str, tuple[Entry, str] | None] = {}
+        self._plain_innocent: set[str] = set()  # the words `_plain_reads` holds as None
+        # raw token -> (reading, how, entry) for `tokens.TokenStream` (bounded there).
+        self.token_reads: dict[str, tuple[str, str, Entry | None]] = {}
 
     def open_sections(self, tokens: set[str]) -> frozenset[str]:
         """The phrase sections whose gate words occur among `tokens` (and those never gated)."""
@@ -216,22 +236,36 @@ class Lexicon:
             hit = self.compound(word)
         if len(self._plain_reads) >= MAX_REMEMBERED_READS:
             self._plain_reads.clear()
+            self._plain_innocent.clear()
         self._plain_reads[word] = hit
+        if hit is None:
+            self._plain_innocent.add(word)
         return hit
+
+    def plain_hits(self, words: set[str]) -> set[str]:
+        """The plainly written `words` that `read_plain` finds; one set difference when every
+        word has been read before and found innocent, which is most words of most texts."""
+        unread = words - self._plain_innocent
+        if not unread:
+            return unread
+        read = self.read_plain
+        return {word for word in unread if read(word) is not None}
 
     def may_have_compound(self, tokens: set[str], folded: str) -> bool:
         prefixes = {t[:MIN_COMPOUND_PART] for t in tokens if len(t) >= 2 * MIN_COMPOUND_PART}
         return bool(prefixes & self.compound_prefixes) and bool(self.compound_gate.search(folded))
 
     # -- words -----------------------------------------------------------------------------
-    def lookup(self, token: str) -> tuple[Entry, str] | None:
+    def lookup(
+        self, token: str, not_cut_at: frozenset[int] = frozenset()
+    ) -> tuple[Entry, str] | None:
         """The entry a canonical token is, or is a compound of, with how it was found."""
         entry = self.words.get(token)
         if entry is not None:
             return entry, ""
         if "*" in token or "#" in token:
             return self._masked(token)
-        return self.compound(token)
+        return self.compound(token, not_cut_at)
 
     def _masked(self, token: str) -> tuple[Entry, str] | None:
         """ "f*ck" matches a word of the same length where the visible letters agree."""
@@ -244,10 +278,14 @@ class Lexicon:
                 return self.words[word], "masked"
         return None
 
-    def compound(self, token: str) -> tuple[Entry, str] | None:
+    def compound(
+        self, token: str, not_cut_at: frozenset[int] = frozenset()
+    ) -> tuple[Entry, str] | None:
         """`jävlaidiot`, `kankerlijer`, `kukhuvud`: a known first part and a known last part.
 
         Both parts must be known, which is what keeps `Kuksa`, `fanns` and `kutter` innocent.
+        `not_cut_at`: offsets where the token may not be cut in two (a zero-width space stood
+        there: two words glued by it are two words, not a compound).
         """
         if (
             len(token) < 2 * MIN_COMPOUND_PART
@@ -261,6 +299,8 @@ class Lexicon:
             if mod_kind is None and not is_group:
                 continue
             for last in (rest, rest[1:]) if rest[:1] in ("s", "e") else (rest,):
+                if not_cut_at and (cut in not_cut_at or len(token) - len(last) in not_cut_at):
+                    continue
                 head = self.words.get(last)
                 if head is not None:
                     kind = "slur" if is_group or "slur" in (mod_kind, head.kind) else head.kind
@@ -275,7 +315,11 @@ class Lexicon:
                     ), "compound"
                 if is_group and last in self.heads:
                     return Entry(token, "slur", self.languages[0]), "compound"
-            if first in self.free_mods and len(rest) >= MIN_FREE_COMPOUND_REST:
+            if (
+                first in self.free_mods
+                and len(rest) >= MIN_FREE_COMPOUND_REST
+                and cut not in not_cut_at
+            ):
                 return Entry(
                     token, "profanity", self.languages[0], frozenset({"vulgar"})
                 ), "compound"
@@ -319,9 +363,8 @@ class Lexicon:
         # Fewest common words first; among equals the later slot (phrases end in the content).
         return min(exact, key=lambda pair: (len(pair[1] & common), -pair[0]))[1]
 
-    def _compile_phrases(self, section: str, lines: list[tuple[str, str]]):
-        """One regex per section over the canonical token text, and the words that gate it."""
-        patterns, triggers, always = [], set(), False
+    def _phrase_bodies(self, lines: list[tuple[str, str]]):
+        """(regex body, gate words or None) of each phrase line, in file order."""
         for line, _language in lines:
             words = line.replace("'", " ").split()
             marked = [index for index, word in enumerate(words) if word.startswith("!")]
@@ -334,13 +377,21 @@ class Lexicon:
                     body += " " + regex
                 else:
                     body += regex
+            yield body, slots[marked[0]][1] if marked else self._rarest(slots)
+
+    def _compile_phrases(self, section: str, lines: list[tuple[str, str]]):
+        """One regex per section over the canonical token text, and the words that gate it.
+
+        Matching uses `phrase_patterns` (one regex a phrase, `phrases.leftmost_first`); this
+        alternation is what those must reproduce (`tests/test_fast_path.py`)."""
+        patterns, triggers, always = [], set(), False
+        for body, gate in self._phrase_bodies(lines):
             patterns.append(body)
-            gate = slots[marked[0]][1] if marked else self._rarest(slots)
             if gate is None:
                 always = True
             else:
                 triggers |= gate
-        regex = re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
+        regex = re.compile(PHRASE_BEFORE + "(?:" + "|".join(patterns) + ")" + PHRASE_AFTER)
         return regex, frozenset(triggers), always
 
 
@@ -368,11 +419,26 @@ def stopword_sets() -> dict[str, frozenset[str]]:
     return result
 
 
+@lru_cache(maxsize=1)
+def _stopword_index() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Every stopword, and for each the positions in LANGUAGES of the languages that use it."""
+    sets = stopword_sets()
+    index = {
+        word: tuple(n for n, language in enumerate(LANGUAGES) if word in sets[language])
+        for word in frozenset().union(*sets.values())
+    }
+    return frozenset(index), index
+
+
 def guess_language(tokens: set[str]) -> str | None:
     """The language whose common words the text uses most; None when it is too short to tell."""
+    words, index = _stopword_index()
+    counts = [0] * len(LANGUAGES)
+    for word in words.intersection(tokens):
+        for position in index[word]:
+            counts[position] += 1
     best, best_hits, runner_up = None, 0, 0
-    for language, words in stopword_sets().items():
-        hits = len(words.intersection(tokens))
+    for language, hits in zip(LANGUAGES, counts, strict=True):
         if hits > best_hits:
             best, best_hits, runner_up = language, hits, best_hits
         elif hits > runner_up:

@@ -10,6 +10,7 @@ characters and records which original index each kept character came from.
 
 import re
 import unicodedata
+from string import ascii_lowercase, digits
 
 # Characters that render as nothing (or reorder what is shown) and are used to split a word so a
 # filter misses it: zero-width spaces and joiners, bidi overrides and isolates, soft hyphen, tag
@@ -18,6 +19,9 @@ INVISIBLE_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u034f\u0300-\u036f\u061c\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u20d0-\u20ff\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f]"
 )
+# The invisible characters that can stand between two words: zero-width space, non-joiner and
+# joiner, word joiner and byte-order mark (zero-width no-break space).
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 VISIBLE_CHAR_RE = re.compile(INVISIBLE_RE.pattern.replace("[", "[^", 1), re.DOTALL)
 
 # Letters a plain NFKD decomposition does not reduce to an ASCII base letter.
@@ -124,7 +128,47 @@ WORDS_TABLE = bytes(
 )
 # Single letters spaced out ("i d i o t"), as `SPACED_LETTERS_RE` and `SPACED_HINT_RE` see them.
 SPACED_SHAPE_RE = re.compile(r"(?<!a)as{1,2}as{1,2}a(?!a)|sas{1,2}as")
+SPACED_SINGLES = (b"sasas", b"sassas", b"asasa", b"asassa", b"assasa", b"assassa")
+DIGIT_RE = re.compile(r"\d")
 LETTER_DIGIT_RE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+
+
+# For the letter-digit and tripled-letter tests: a-z "a", 0-9 "d", anything else a space; and
+# from that, 0 for a letter and 0xFF for anything else.
+KIND_TABLE = bytes(
+    ord("a") if chr(code) in ascii_lowercase else ord("d") if chr(code) in digits else ord(" ")
+    for code in range(256)
+)
+NOT_LETTER_MASK = bytes(0 if code == ord("a") else 0xFF for code in range(256))
+
+
+def has_tripled_letter(data: bytes, kinds: bytes) -> bool:
+    """`TRIPLE_LETTER_RE.search` for folded Latin-1 text, with big-integer arithmetic.
+
+    Read as one big-endian integer, `x ^ (x >> 8)` has a zero byte exactly where a character
+    equals the one before it; OR-ing in a mask of the non-letters on both sides keeps the zeros
+    between two equal letters only, so two zero bytes in a row are a letter written three times.
+    About ten C calls instead of a backreference tried at every position.
+    """
+    if len(data) < 3:
+        return False
+    x = int.from_bytes(data, "big")
+    mask = int.from_bytes(kinds.translate(NOT_LETTER_MASK), "big")
+    return b"\0\0" in ((x ^ (x >> 8)) | mask | (mask >> 8)).to_bytes(len(data), "big")
+
+
+def has_spaced_letters(shape: bytes) -> bool:
+    """`SPACED_SHAPE_RE.search(shape)` with substring tests.
+
+    Every "a" the regex matches stands alone (no "a" either side), so after turning each run of
+    two or more into "w"s, the remaining "a"s are exactly the single letters, and the two
+    alternatives are a handful of fixed strings: two single letters between separators, or three
+    single letters in a row.
+    """
+    singles = shape.replace(b"aa", b"ww").replace(b"wa", b"ww")
+    if b"asas" not in singles and b"assas" not in singles:
+        return False  # each of SPACED_SINGLES holds one of these
+    return any(pattern in singles for pattern in SPACED_SINGLES)
 
 
 def plain_shape(normalised: "NormalisedText") -> str | None:
@@ -135,33 +179,45 @@ def plain_shape(normalised: "NormalisedText") -> str | None:
     tokens are its runs of letters or of digits, each its own canonical reading, and it never
     looks obfuscated.
     """
-    if not normalised.latin1 or normalised.had_invisible_characters:
+    data = normalised.folded_bytes
+    if data is None or normalised.had_invisible_characters:
         return None
-    folded = normalised.folded
-    shape = folded.encode("latin-1").translate(CLASS_TABLE).decode("latin-1")
-    if "*" in shape or "!a" in shape:
+    shape = data.translate(CLASS_TABLE)
+    if b"*" in shape or b"!a" in shape:
         return None  # symbols, or "!" inside a word ("sh!t")
-    if "sas" in shape and SPACED_SHAPE_RE.search(shape):
+    if b"sas" in shape and has_spaced_letters(shape):
         return None
-    if (
-        SPACED_HINT_RE.search(" " + folded[:2] + " ")
-        or TRIPLE_LETTER_RE.search(folded)
-        or LETTER_DIGIT_RE.search(folded)
-    ):
+    if SPACED_HINT_RE.search(" " + normalised.folded[:2] + " "):
         return None
-    return shape
+    kinds = data.translate(KIND_TABLE)
+    if b"d" in kinds and (b"ad" in kinds or b"da" in kinds):
+        return None  # LETTER_DIGIT_RE
+    if has_tripled_letter(data, kinds):
+        return None
+    return shape.decode("latin-1")
 
 
 def sentences_of(folded: str) -> list[list[str]]:
     """The words of a Latin-1 text, sentence by sentence (empty sentences left out)."""
-    lines = folded.encode("latin-1").translate(WORDS_TABLE).decode("latin-1").split("\n")
-    return [words for words in map(str.split, lines) if words]
+    return sentences_in(folded.encode("latin-1").translate(WORDS_TABLE).decode("latin-1"))
+
+
+def sentences_in(words_text: str) -> list[list[str]]:
+    """`sentences_of` for a text already translated with `WORDS_TABLE`."""
+    return [words for words in map(str.split, words_text.split("\n")) if words]
+
+
+def has_digit(normalised: "NormalisedText") -> bool:
+    """Whether the folded text holds a digit (`\\d`): the number rules' first gate."""
+    if normalised.folded_bytes is not None:
+        return b"d" in normalised.folded_bytes.translate(KIND_TABLE)  # Latin-1: only 0-9 are \d
+    return DIGIT_RE.search(normalised.folded) is not None
 
 
 class NormalisedText:
     """The folded form of a text and the way back to the original's character offsets."""
 
-    __slots__ = ("original", "folded", "_origin", "latin1")
+    __slots__ = ("original", "folded", "_origin", "latin1", "folded_bytes")
 
     def __init__(self, text: str):
         self.original = text
@@ -172,9 +228,13 @@ class NormalisedText:
             self._origin = None
             stripped = text
         try:
-            self.folded = stripped.encode("latin-1").translate(LATIN1_FOLD).decode("latin-1")
+            # The folded text as Latin-1 bytes too (None when it is not Latin-1): the fast path
+            # translates it with 256-byte tables.
+            self.folded_bytes: bytes | None = stripped.encode("latin-1").translate(LATIN1_FOLD)
+            self.folded = self.folded_bytes.decode("latin-1")
             self.latin1 = True
         except UnicodeEncodeError:
+            self.folded_bytes = None
             self.folded = stripped.translate(FOLD_TABLE)
             self.latin1 = False
 
@@ -187,6 +247,21 @@ class NormalisedText:
         if self._origin is None or start >= end:
             return start, end
         return self._origin[start], self._origin[end - 1] + 1
+
+    def zero_width_breaks(self) -> list[int]:
+        """Offsets in `folded` where a zero-width space or joiner was removed between two kept
+        characters: inside a word it hides the word (`id\u200biot`), between two words it
+        stands for a space (see `tokens.TokenStream`)."""
+        origin = self._origin
+        if origin is None:
+            return []
+        original = self.original
+        return [
+            index
+            for index in range(1, len(origin))
+            if origin[index] - origin[index - 1] > 1
+            and not ZERO_WIDTH.isdisjoint(original[origin[index - 1] + 1 : origin[index]])
+        ]
 
 
 def fold_visible(text: str) -> str:
@@ -221,6 +296,16 @@ def candidates(token: str) -> list[tuple[str, str]]:
         readings.append((TRIPLE_RUN_RE.sub(r"\1\1", token), "repeated letters"))
         readings.append((DOUBLE_RUN_RE.sub(r"\1", token), "repeated letters"))
     return readings
+
+
+def split_at(text: str, breaks: list[int]) -> str:
+    """`text` with a space inserted at each offset in `breaks` (ascending)."""
+    parts, previous = [], 0
+    for index in breaks:
+        parts.append(text[previous:index])
+        previous = index
+    parts.append(text[previous:])
+    return " ".join(parts)
 
 
 def collapse_spaced(run: str) -> str:

@@ -1,8 +1,9 @@
 """The shared machinery of phrase rules: gate on trigger words, match on the token stream (I2)."""
 
+import re
+
 from civicdesk.moderation.chain import Reason
 from civicdesk.moderation.context import Context
-from civicdesk.moderation.tokens import PlainStream
 
 MAX_QUOTE = 60
 
@@ -17,23 +18,48 @@ def is_obfuscated(context: Context) -> bool:
 
 
 def phrase_matches(context: Context, section: str):
-    """Yield (first token, last token, start, end) of each match of a lexicon phrase section."""
-    compiled = context.lexicon.phrases.get(section)
-    if compiled is None:
+    """Yield (first token, last token, start, end) of each match of a lexicon phrase section.
+
+    The same matches, in the same order, as one alternation of all the section's phrases run over
+    the whole token text: at the leftmost position where any phrase matches, the first phrase in
+    the lexicon wins, and the search goes on after its match. Only the phrases whose gate word a
+    sentence holds are tried on it (a phrase never spans two sentences).
+    """
+    if section not in context.lexicon.phrases or section not in context.open_sections:
         return
-    if section not in context.open_sections:
+    plan = context.phrase_plan.get(section)
+    if not plan:
         return
-    regex, triggers, always = compiled
+    patterns = context.lexicon.phrase_patterns[section]
     stream = context.stream
-    if isinstance(stream, PlainStream) and not always:
-        # A phrase never spans two sentences and contains its gate word as written, so only
-        # the sentences holding a gate word can match.
-        spans = stream.sentence_spans(triggers)
-    else:
-        spans = ((0, len(stream.text)),)
-    for start, end in spans:
-        for match in regex.finditer(stream.text, start, end):
-            yield stream.span_of(*match.span())
+    text = stream.text
+    for start, end, indices in plan:
+        for match_start, match_end in leftmost_first(patterns, indices, text, start, end):
+            yield stream.span_of(match_start, match_end)
+
+
+def leftmost_first(patterns, indices: list[int], text: str, start: int, end: int):
+    """Spans of `patterns[i] for i in indices` as their alternation (in that order) finds them."""
+    if len(indices) == 1:
+        for match in patterns[indices[0]].finditer(text, start, end):
+            yield match.span()
+        return
+    # The next match of each phrase from the current position (None: no more); a match found
+    # earlier is still the next one while it starts at or after the position.
+    pending: dict[int, re.Match | None] = {}
+    position = start
+    while position <= end:
+        best = None
+        for index in indices:
+            match = pending.get(index, False)
+            if match is False or (match is not None and match.start() < position):
+                match = pending[index] = patterns[index].search(text, position, end)
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+        if best is None:
+            return
+        yield best.span()
+        position = best.end() if best.end() > best.start() else best.end() + 1
 
 
 class PhraseRule:
@@ -48,6 +74,8 @@ class PhraseRule:
         self.description = f"{label} (lexicon section [{section}])"
 
     def check(self, text: str, context: Context) -> list[Reason]:
+        if self.section not in context.open_sections:
+            return []
         return [
             Reason(self.code, start, end, self.score, f"{self.label}: '{quote(text[start:end])}'")
             for _first, _last, start, end in phrase_matches(context, self.section)

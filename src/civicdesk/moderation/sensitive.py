@@ -28,7 +28,10 @@ class SensitiveDataRule:
 
     def check(self, text: str, context: Context) -> list[Reason]:
         reasons = []
+        open_sections = context.open_sections
         for section in SENSITIVE_SECTIONS:
+            if section not in open_sections:
+                continue
             for first, last, start, end in phrase_matches(context, section):
                 if self._about_a_person(context, first, last):
                     label = CATEGORY_LABELS[section]

@@ -20,9 +20,11 @@ from civicdesk.moderation.normalise import (
 )
 
 SENTENCE_END_RE = re.compile(r"[.!?\n]")
+WORD_RE = re.compile(r"\w+")
 SINGLE_CHAR_RE = re.compile(r"[\w@$]")
 MAX_SPACED_LETTERS = 60  # bounds the quadratic search for words in a run of letters
 MIN_SPACED_WORD = 3
+MAX_REMEMBERED_TOKENS = 50_000
 
 
 def _lookup_with_readings(word: str, lexicon: Lexicon) -> tuple[str, Entry] | None:
@@ -56,7 +58,8 @@ class TokenStream:
         ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
         next_end = 0
         remap = normalised.original_span if normalised.had_invisible_characters else None
-        read = self._read
+        breaks = normalised.zero_width_breaks() if remap is not None else []
+        reads = lexicon.token_reads  # the same words come back text after text
         tokens: list[Token] = []
         sentence, previous_end = 0, 0
         for match in TOKEN_RE.finditer(folded):
@@ -73,24 +76,82 @@ class TokenStream:
             if start in spaced:
                 end, word, entry = spaced[start]
                 token = Token(word, start, end, sentence, first, "spaced letters", entry)
+            elif breaks and any(start < index < end for index in breaks):
+                for token in self._read_across(match, breaks, lexicon, reads):
+                    token.sentence, token.first_in_sentence = sentence, first
+                    if remap is not None:
+                        token.start, token.end = remap(token.start, token.end)
+                    tokens.append(token)
+                    first = False
+                previous_end = end
+                continue
             else:
-                token = read(match.group(), lexicon)
-                token.start, token.end = start, end
-                token.sentence, token.first_in_sentence = sentence, first
+                raw = match.group()
+                reading = reads.get(raw)
+                if reading is None:
+                    reading = self._remember(raw, lexicon, reads)
+                if remap is not None:
+                    start, end = remap(start, end)
+                token = Token(reading[0], start, end, sentence, first, reading[1], reading[2])
+                tokens.append(token)
+                previous_end = match.end()
+                continue
             if remap is not None:
                 token.start, token.end = remap(start, end)
             tokens.append(token)
             previous_end = end
         self.tokens = tokens
-        parts, self._offsets, position = [], [], 0
-        for index, token in enumerate(tokens):
-            if index:
-                parts.append("\n" if token.sentence != tokens[index - 1].sentence else " ")
-                position += 1
-            self._offsets.append(position)
-            parts.append(token.text)
-            position += len(token.text)
-        self.text = "".join(parts)
+        self.words = words = [token.text for token in tokens]
+        self.sentence_ids = sentence_ids = [token.sentence for token in tokens]
+        # One space between words, a newline between sentences; `_offsets`: where each starts.
+        separators = [
+            "\n" if sentence_ids[index] != sentence_ids[index - 1] else " "
+            for index in range(1, len(tokens))
+        ]
+        separators.append("")  # as many as words (none when there are no words)
+        pairs = zip(words, separators[: len(words)], strict=True)
+        self.text = "".join([part for pair in pairs for part in pair])
+        offsets, position = [], 0
+        for word in words:
+            offsets.append(position)
+            position += len(word) + 1
+        self._offsets = offsets
+
+    @classmethod
+    def _remember(cls, raw: str, lexicon: Lexicon, reads: dict) -> tuple[str, str, Entry | None]:
+        if len(reads) >= MAX_REMEMBERED_TOKENS:
+            reads.clear()
+        made = cls._read(raw, lexicon)
+        reading = reads[raw] = (made.text, made.obfuscation, made.entry)
+        return reading
+
+    @classmethod
+    def _read_memo(cls, raw: str, lexicon: Lexicon, reads: dict) -> Token:
+        reading = reads.get(raw) or cls._remember(raw, lexicon, reads)
+        return Token(reading[0], 0, 0, 0, False, reading[1], reading[2])
+
+    @classmethod
+    def _read_across(cls, match: re.Match, breaks: list[int], lexicon: Lexicon, reads: dict):
+        """The token(s) of a word with zero-width characters inside (spans in `folded`).
+
+        The glued word when the lexicons know it (`id\u200biot` is "idiot"); never a compound
+        cut where a zero-width character stood (`kanker\u200bhoofd` is two words); otherwise the
+        words on either side, as if the zero-width character were a space.
+        """
+        start, end = match.span()
+        inside = [index for index in breaks if start < index < end]
+        token = cls._read(match.group(), lexicon, frozenset(index - start for index in inside))
+        if token.entry is not None:
+            token.start, token.end = start, end
+            return [token]
+        pieces = []
+        folded = match.string
+        for piece_start, piece_end in zip([start, *inside], [*inside, end], strict=True):
+            for piece in TOKEN_RE.finditer(folded, piece_start, piece_end):
+                token = cls._read_memo(piece.group(), lexicon, reads)
+                token.start, token.end = piece.span()
+                pieces.append(token)
+        return pieces
 
     @staticmethod
     def _spaced_words(folded: str, lexicon: Lexicon) -> dict[int, tuple[int, str, Entry]]:
@@ -115,23 +176,24 @@ class TokenStream:
         return found
 
     @staticmethod
-    def _read(raw: str, lexicon: Lexicon) -> Token:
+    def _read(raw: str, lexicon: Lexicon, not_cut_at: frozenset[int] = frozenset()) -> Token:
         entry = lexicon.words.get(raw)
         if entry is not None:
             return Token(raw, 0, 0, 0, False, "", entry)
         if raw.isalpha() and not TRIPLE_RUN_RE.search(raw):
             # A plainly written word: only a compound can still make it abusive.
-            hit = lexicon.compound(raw)
+            hit = lexicon.compound(raw, not_cut_at)
             if hit is None:
                 return Token(raw, 0, 0, 0, False)
             return Token(raw, 0, 0, 0, False, hit[1], hit[0])
-        hit = lexicon.lookup(raw)
+        hit = lexicon.lookup(raw, not_cut_at)
         if hit is not None:
             entry, how = hit
             return Token(raw, 0, 0, 0, False, how, entry)
         readings = candidates(raw)
         for reading, how in readings:
-            hit = lexicon.lookup(reading)
+            # Offsets into the token still hold for a reading of the same length (leetspeak).
+            hit = lexicon.lookup(reading, not_cut_at if len(reading) == len(raw) else frozenset())
             if hit is not None:
                 entry, compound = hit
                 return Token(reading, 0, 0, 0, False, how + (" " + compound if compound else ""),
@@ -143,6 +205,18 @@ class TokenStream:
     def entry_indices(self) -> list[int]:
         """Indices of the tokens that are (or are compounds of) lexicon words."""
         return [index for index, token in enumerate(self.tokens) if token.entry is not None]
+
+    def has_entry(self, index: int) -> bool:
+        return self.tokens[index].entry is not None
+
+    def sentence_words(self):
+        """(start, end, words) of each sentence of `text`; words are its runs of word characters,
+        which is what a phrase's gate word must be to match (see `Lexicon.phrase_patterns`)."""
+        position = 0
+        for line in self.text.split("\n"):
+            end = position + len(line)
+            yield position, end, WORD_RE.findall(line)
+            position = end + 1
 
     def span_of(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Canonical [start, end) -> (first token index, last token index, original start, end)."""
@@ -199,69 +273,54 @@ class PlainStream:
         self.tokens = _PlainTokens(self)
         self._starts: list[int] | None = None
         self._offsets: list[int] | None = None
-        self._sentence_of: list[int] | None = None
-        self._first: set[int] | None = None
+        self._sentence_ids: list[int] | None = None
 
-    def sentence_spans(self, words: frozenset[str]) -> list[tuple[int, int]]:
-        """[start, end) in `text` of the sentences that contain one of `words`."""
-        spans, position = [], 0
+    def sentence_words(self):
+        """(start, end, words) of each sentence of `text`, as `TokenStream.sentence_words`."""
+        position = 0
         for sentence in self._sentences:
-            length = sum(map(len, sentence)) + len(sentence) - 1
-            if not words.isdisjoint(sentence):
-                spans.append((position, position + length))
-            position += length + 1
-        return spans
+            end = position + sum(map(len, sentence)) + len(sentence) - 1
+            yield position, end, sentence
+            position = end + 1
 
-    def entry_indices(self) -> list[int]:
-        """Indices of the tokens that are (or are compounds of) lexicon words."""
-        read = self._lexicon.read_plain
-        hits = {word for word in set(self.words) if read(word) is not None}
+    def entry_indices(self, hits: set[str] | None = None) -> list[int]:
+        """Indices of the tokens that are (or are compounds of) lexicon words; `hits`, when
+        given, are those words (`Lexicon.plain_hits` of the text's words)."""
+        if hits is None:
+            hits = self._lexicon.plain_hits(set(self.words))
         if not hits:
             return []
         return [index for index, word in enumerate(self.words) if word in hits]
 
     def _positions(self) -> list[int]:
         if self._starts is None:
-            # Only non-word characters lie between two words, so the next occurrence of a word
-            # from the end of the previous one is where it starts.
-            starts, position, find = [], 0, self._folded.find
-            for word in self.words:
-                position = find(word, position)
-                starts.append(position)
-                position += len(word)
-            self._starts = starts
+            # The words of a plain text are exactly the runs of word characters of `folded`.
+            self._starts = [match.start() for match in WORD_RE.finditer(self._folded)]
         return self._starts
 
+    @property
+    def sentence_ids(self) -> list[int]:
+        """The sentence number of each word."""
+        if self._sentence_ids is None:
+            self._sentence_ids = [n for n, sentence in enumerate(self._sentences) for _ in sentence]
+        return self._sentence_ids
+
+    def has_entry(self, index: int) -> bool:
+        return self._lexicon.read_plain(self.words[index]) is not None
+
     def make_token(self, index: int) -> Token:
-        if self._sentence_of is None:
-            self._sentence_of = [n for n, sentence in enumerate(self._sentences) for _ in sentence]
-            first, count = set(), 0
-            for sentence in self._sentences:
-                first.add(count)
-                count += len(sentence)
-            self._first = first
+        sentence_ids = self.sentence_ids
         word = self.words[index]
         start = self._positions()[index]
         hit = self._lexicon.read_plain(word)
         entry, how = hit if hit is not None else (None, "")
-        return Token(
-            word,
-            start,
-            start + len(word),
-            self._sentence_of[index],
-            index in self._first,
-            how,
-            entry,
-        )
+        first = index == 0 or sentence_ids[index - 1] != sentence_ids[index]
+        return Token(word, start, start + len(word), sentence_ids[index], first, how, entry)
 
     def span_of(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Canonical [start, end) -> (first token index, last token index, original start, end)."""
         if self._offsets is None:
-            offsets, position = [], 0
-            for word in self.words:
-                offsets.append(position)
-                position += len(word) + 1
-            self._offsets = offsets
+            self._offsets = [match.start() for match in WORD_RE.finditer(self.text)]
         first = bisect_right(self._offsets, start) - 1
         last = bisect_right(self._offsets, max(start, end - 1)) - 1
         starts = self._positions()

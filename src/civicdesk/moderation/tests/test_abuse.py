@@ -107,3 +107,41 @@ class TestPhrases:
 
     def test_reflexive_harm_is_not_a_threat(self):
         assert codes("Barnen kan skada sig på gungan", language="sv") == set()
+
+
+class TestZeroWidthCharacters:
+    """U+200B, U+200C, U+200D, U+2060 and U+FEFF hide a word inside it, but between two words
+    they stand for a space."""
+
+    @pytest.mark.parametrize("hidden", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+    def test_inside_a_word_it_is_caught(self, hidden):
+        text = f"Du är en id{hidden}iot"
+        verdict = moderate(text, language="sv")
+        assert verdict["action"] == "remove"
+        reason = verdict["reasons"][0]
+        assert reason["code"] == "personal_attack"
+        assert text[reason["start"] : reason["end"]] == f"id{hidden}iot"
+
+    def test_several_inside_a_word_are_caught(self):
+        assert "personal_attack" in codes("Du är en id\u2060i\u200do\ufefft", language="sv")
+
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [
+            ("Nieuw onderzoek naar kanker\u200bhoofd- en halsgebied.", "nl"),
+            ("Hon har kanker\u200ckop thee gedronken.", "nl"),
+            ("Kurs för invandrare\u200bunge vuxna.", "sv"),
+        ],
+    )
+    def test_between_innocent_words_it_makes_no_compound(self, text, language):
+        assert moderate(text, language=language)["action"] == "keep"
+        glued = text.replace("\u200b", "").replace("\u200c", "")
+        assert moderate(glued, language=language)["action"] != "keep"  # a flagged compound
+
+    def test_between_words_it_reads_as_a_space(self):
+        verdict = moderate("Du är en jävla\u200bidiot", language="sv")
+        assert [reason["code"] for reason in verdict["reasons"]] == ["profanity", "personal_attack"]
+        assert "threat" in codes("Jag ska\u200bdöda dig", language="sv")
+
+    def test_inside_one_part_of_a_compound_it_still_hides_it(self):
+        assert "personal_attack" in codes("Du är en jäv\u200blaidiot", language="sv")

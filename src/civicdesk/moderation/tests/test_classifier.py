@@ -221,6 +221,6 @@ def test_train_command_writes_a_model(tmp_path: Path):
     output = tmp_path / "model.bin"
     out = io.StringIO()
     call_command("moderation", "train", "--dkhate", str(data), "--output", str(output), stdout=out)
-    assert "trained on 24 rows (12 offensive)" in out.getvalue()
+    assert "trained on 24 rows (12 offensive, 0 from --extra)" in out.getvalue()
     model = classifier.Model.loads(output.read_bytes())
     assert model.predict(OFFENSIVE[0]) and not model.predict(HARMLESS[0])

@@ -6,6 +6,7 @@ from civicdesk.moderation import context as context_module
 from civicdesk.moderation.context import Context
 from civicdesk.moderation.engine import moderate
 from civicdesk.moderation.evaluation import LABELLED_LANGUAGES, benchmark_comments, labelled_items
+from civicdesk.moderation.phrases import phrase_matches
 from civicdesk.moderation.policy import compile_policy
 
 
@@ -53,3 +54,25 @@ def test_exclamation_mark_after_an_insult_ends_the_sentence():
     reason = verdict["reasons"][0]
     assert (reason["code"], reason["start"], reason["end"]) == ("personal_attack", 9, 14)
     assert "obfuscated" not in reason["detail"]
+
+
+def test_phrases_one_by_one_match_as_the_section_alternation():
+    """Each phrase its own gated regex (`Lexicon.phrase_patterns`) finds exactly what one regex
+    of all the section's phrases finds on the whole token text, careful pass included."""
+    policy = compile_policy(None)
+    texts = _texts() + [
+        "Jag ska d0da dig",
+        "vi vet var du bor. du ska d ö d a s",
+        "Ik maak je af!!!",
+    ]
+    compared = 0
+    for text in texts:
+        for language in ("sv", "nb", "nl", None):
+            context = Context(text, policy, language=language)
+            stream = context.stream
+            for section in context.open_sections:
+                regex = context.lexicon.phrases[section][0]
+                expected = [stream.span_of(*m.span()) for m in regex.finditer(stream.text)]
+                assert list(phrase_matches(context, section)) == expected
+                compared += bool(expected)
+    assert compared > 100  # the test does compare matches, not only empty lists
