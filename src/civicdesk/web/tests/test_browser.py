@@ -352,15 +352,21 @@ class TestDashboardReplyTimes:
         assert not any(found.values()), json.dumps(found, indent=1)
 
 
+def log_in_fresh(browser, live_server, username: str):
+    """A new browser context (no cookies, an English-speaking browser) signed in as `username`."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.goto(reverse("web:login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/inbox/")
+    return context, page
+
+
 class TestLanguageSwitch:
     def test_the_choice_is_kept_for_the_next_login(self, browser, live_server, demo):
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        page = context.new_page()
-        page.goto(reverse("web:login"))
-        page.get_by_label("Username").fill("tyreso-info")
-        page.get_by_label("Password").fill("demo")
-        page.locator("main").get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/inbox/")
+        context, page = log_in_fresh(browser, live_server, "tyreso-info")
         expect(page.locator("html")).to_have_attribute("lang", "sv")
         # Keyboard only: focus the list, pick Dutch, press the button.
         page.locator("#language-choice").focus()
@@ -371,12 +377,6 @@ class TestLanguageSwitch:
         expect(page.locator("html")).to_have_attribute("lang", "nl")
         context.close()
         # A fresh browser, no cookies: the saved choice comes back at login.
-        context = browser.new_context(base_url=live_server.url, locale="en-GB")
-        page = context.new_page()
-        page.goto(reverse("web:login"))
-        page.get_by_label("Username").fill("tyreso-info")
-        page.get_by_label("Password").fill("demo")
-        page.locator("main").get_by_role("button", name="Log in").click()
-        page.wait_for_url("**/inbox/")
+        context, page = log_in_fresh(browser, live_server, "tyreso-info")
         expect(page.locator("html")).to_have_attribute("lang", "nl")
         context.close()
