@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from civicdesk.core.exceptions import CivicdeskError, InvalidInput, NotFound
@@ -22,7 +24,7 @@ from civicdesk.inbox import stages
 from civicdesk.inbox.models import Item, ItemChange, ItemVersion, Kind, RecordStatus, Status
 from civicdesk.inbox.parse import IncomingItem, parse_item
 from civicdesk.inbox.pipeline import apply_registration, link_entries, number_new_items, triage
-from civicdesk.inbox.repeats import repeats_for, text_fingerprint
+from civicdesk.inbox.repeats import fingerprints_of, repeats_for
 from civicdesk.inbox.rows import RowWriter
 from civicdesk.organisations.access import has_role, is_authenticated
 from civicdesk.organisations.roles import INBOX_ROLES
@@ -145,7 +147,10 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
     if clock:
         clock.lap("lookup")
 
-    fingerprints = {incoming.digest: text_fingerprint(incoming.text) for _, incoming, _ in parsed}
+    # Each distinct text is folded and hashed once; moderation's repeat rule reuses the hashes.
+    fingerprints, known = fingerprints_of(
+        {incoming.digest: incoming.text for _, incoming, _ in parsed}
+    )
     if clock:
         clock.lap("fingerprint")
     repeats = repeats_for(
@@ -154,6 +159,7 @@ def _store(parsed: list[tuple[Outcome, IncomingItem, Channel]], backlog: bool = 
             for _, incoming, channel in parsed
         },
         min(incoming.created_at for _, incoming, _ in parsed),
+        known,
     )
     if clock:
         clock.lap("lookup")
@@ -236,55 +242,70 @@ if tuple(field.attname for field in Item._meta.concrete_fields) != _BUILD_ORDER:
 _ITEM_COLUMNS = _BUILD_ORDER[1:]
 _item_values = attrgetter(*_ITEM_COLUMNS)
 _VERSION_COLUMNS = ("item_id", "version", "text", "payload", "digest", "received_at")
-_ORGANISATION = Item._meta.get_field("organisation")
-_CHANNEL = Item._meta.get_field("channel")
+_ITEM_NEW = Item.__new__
 
 
 def _build(incoming: IncomingItem, channel: Channel, now, repeats, text_print: str) -> Item:
     clock = stages.current()
     organisation = channel.organisation
-    # Positional values (every concrete field, in order) take Django's fast path in Model.__init__;
-    # the defaults are the model's own.
-    item = Item(
-        None,  # id
-        organisation.pk,
-        channel.pk,
-        incoming.external_id,
-        incoming.kind,
-        incoming.visibility,
-        incoming.author_id,
-        incoming.author_name,
-        incoming.author_handle,
-        incoming.text,
-        incoming.created_at,
-        now,  # received_at
-        incoming.in_reply_to,
-        incoming.url,
-        incoming.media,
-        incoming.language,
-        1,  # version
-        incoming.digest,
-        text_print,
-        False,  # deleted_on_platform
-        "",  # category
-        "",  # category_reason
-        "keep",  # moderation_action
-        [],  # moderation_reasons
-        None,  # route_unit_id
-        "",  # route_action
-        None,  # assignee_id
-        None,  # due_at
-        None,  # overdue_since
-        RecordStatus.KEPT,
-        "",  # diary_number
-        Status.TRIAGED,
-        None,  # updated_at: set when inserted
+    # Every concrete field in `_BUILD_ORDER`; the defaults are the model's own.
+    item = _new_item(
+        (
+            None,  # id
+            organisation.pk,
+            channel.pk,
+            incoming.external_id,
+            incoming.kind,
+            incoming.visibility,
+            incoming.author_id,
+            incoming.author_name,
+            incoming.author_handle,
+            incoming.text,
+            incoming.created_at,
+            now,  # received_at
+            incoming.in_reply_to,
+            incoming.url,
+            incoming.media,
+            incoming.language,
+            1,  # version
+            incoming.digest,
+            text_print,
+            False,  # deleted_on_platform
+            "",  # category
+            "",  # category_reason
+            "keep",  # moderation_action
+            [],  # moderation_reasons
+            None,  # route_unit_id
+            "",  # route_action
+            None,  # assignee_id
+            None,  # due_at
+            None,  # overdue_since
+            RecordStatus.KEPT,
+            "",  # diary_number
+            Status.TRIAGED,
+            None,  # updated_at: set when inserted
+        )
     )
-    _ORGANISATION.set_cached_value(item, organisation)
-    _CHANNEL.set_cached_value(item, channel)
+    cache = item._state.fields_cache
+    cache["organisation"] = organisation
+    cache["channel"] = channel
     if clock:
         clock.lap("build")
     triage(item, channel, repeats=repeats)
+    return item
+
+
+def _new_item(values: tuple) -> Item:
+    """An unsaved Item with these values (in `_BUILD_ORDER`), as `Item(*values)` makes it.
+
+    `Model.__init__` costs more than the rest of building a row; with no `pre_init`/`post_init`
+    receivers for Item, filling the instance's attributes directly makes the same object.
+    """
+    if pre_init.has_listeners(Item) or post_init.has_listeners(Item):
+        return Item(*values)
+    item = _ITEM_NEW(Item)
+    item.__dict__.update(zip(_BUILD_ORDER, values, strict=True))
+    item._state = ModelState()
     return item
 
 
@@ -295,17 +316,22 @@ def _insert(new_items: list[tuple[Outcome, Item, IncomingItem]], now) -> None:
     for _, item, _ in new_items:
         item.updated_at = updated
         item_rows.append(_item_values(item))
-    RowWriter(Item, _ITEM_COLUMNS).insert(item_rows)
+    keys = RowWriter(Item, _ITEM_COLUMNS).insert_returning(
+        item_rows, ("id", "channel_id", "external_id")
+    )
+    if keys is None:  # a database without INSERT … RETURNING: look the keys up
+        keys = Item.objects.filter(
+            channel_id__in={item.channel_id for _, item, _ in new_items},
+            external_id__in={item.external_id for _, item, _ in new_items},
+        ).values_list("pk", "channel_id", "external_id")
     by_key = {(item.channel_id, item.external_id): item for _, item, _ in new_items}
-    stored = Item.objects.filter(
-        channel_id__in={key[0] for key in by_key}, external_id__in={key[1] for key in by_key}
-    ).values_list("channel_id", "external_id", "pk")
-    for channel_id, external_id, pk in stored:
+    for pk, channel_id, external_id in keys:
         item = by_key.get((channel_id, external_id))
         if item is not None:
             item.pk = pk
-            item._state.adding = False
-            item._state.db = DEFAULT_DB_ALIAS
+            state = item._state
+            state.adding = False
+            state.db = DEFAULT_DB_ALIAS
     RowWriter(ItemVersion, _VERSION_COLUMNS).insert(
         (item.pk, 1, incoming.text, incoming.payload, incoming.digest, now)
         for _, item, incoming in new_items

@@ -10,9 +10,10 @@ of the routed unit.
 """
 
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from civicdesk.inbox import stages
-from civicdesk.inbox.models import Item, RecordStatus, Visibility
+from civicdesk.inbox.models import Item, Kind, RecordStatus, Visibility
 from civicdesk.inbox.triage.categories import Classifier, classifier_for, normalise_text
 from civicdesk.inbox.triage.deadlines import due_at
 from civicdesk.inbox.triage.routing import Router, router_for
@@ -20,6 +21,7 @@ from civicdesk.moderation.chain import ACTION_STRENGTH
 from civicdesk.moderation.engine import MAX_TEXT_LENGTH, moderate
 from civicdesk.moderation.policy import ModerationPolicy, compile_policy
 from civicdesk.organisations.models import Organisation, Unit
+from civicdesk.policy.schema import CONFIDENTIAL_REASON_CODES
 from civicdesk.records.diary import (
     entry_year,
     format_number,
@@ -30,10 +32,6 @@ from civicdesk.records.diary import (
 )
 from civicdesk.records.models import DiaryEntry
 from civicdesk.registry.models import Channel
-
-CONFIDENTIAL_CODES = frozenset(
-    {"personal_id_number", "sensitive_data", "confidential", "bank_account"}
-)
 
 
 @lru_cache(maxsize=256)
@@ -155,18 +153,57 @@ def step_route(
 
 def step_deadline(item: Item, organisation: Organisation, reply_due: bool) -> None:
     """Closing time of the Nth working day after the local date of receipt (I5, contract.md)."""
+    item.due_at = _deadline(organisation, item.received_at) if reply_due else None
+
+
+# Deadlines remembered per Organisation instance (one ingest run); bounded, so a long import
+# of a backlog spread over years stays flat.
+_DEADLINE_MEMO = 4096
+
+
+def _deadline(organisation: Organisation, received_at):
+    """`due_at` for this organisation's pack, remembered per local date of receipt.
+
+    Most items of a run share their receipt time (the chunk's "now") or at least its local date,
+    and for N >= 1 working days the deadline depends on the local date alone (see
+    `triage/deadlines.py`), so the calendar walk runs once per date instead of once per item.
+    With N = 0 the time of day counts too: those deadlines are computed item by item.
+    """
     inbox = organisation.policy.get("inbox", {})
-    item.due_at = (
-        due_at(
-            item.received_at,
-            country=organisation.country,
-            timezone=organisation.timezone,
-            working_days=inbox.get("reply_working_days", 1),
-            closing_time=inbox.get("closing_time", "17:00"),
-        )
-        if reply_due
-        else None
+    settings = (
+        organisation.country,
+        organisation.timezone,
+        inbox.get("reply_working_days", 1),
+        inbox.get("closing_time", "17:00"),
     )
+    country, zone_name, working_days, closing_time = settings
+    if received_at.tzinfo is None or type(working_days) is not int or working_days < 1:
+        # Naive times are refused, no reply or N = 0 is not a matter of the date: as is.
+        return due_at(
+            received_at,
+            country=country,
+            timezone=zone_name,
+            working_days=working_days,
+            closing_time=closing_time,
+        )
+    memo = getattr(organisation, "_deadline_memo", None)
+    if memo is None or memo[0] != settings:
+        memo = organisation._deadline_memo = (settings, {})
+    found = memo[1]
+    day = received_at.astimezone(ZoneInfo(zone_name)).date()
+    try:
+        return found[day]
+    except KeyError:
+        if len(found) >= _DEADLINE_MEMO:
+            found.clear()
+        due = found[day] = due_at(
+            received_at,
+            country=country,
+            timezone=zone_name,
+            working_days=working_days,
+            closing_time=closing_time,
+        )
+        return due
 
 
 def triage(item: Item, channel: Channel, *, keep_route: bool = False, repeats=None) -> None:
@@ -201,7 +238,7 @@ def registration_reason(item: Item, organisation: Organisation) -> str | None:
     inbox = organisation.policy.get("inbox", {})
     codes = {reason["code"] for reason in item.moderation_reasons}
     if item.moderation_action in ("hide", "remove") and inbox.get("register_removed", True):
-        if codes & CONFIDENTIAL_CODES:
+        if codes & CONFIDENTIAL_REASON_CODES:
             return DiaryEntry.Reason.CONFIDENTIAL
         return DiaryEntry.Reason.REMOVED
     if item.visibility == Visibility.PRIVATE and inbox.get("private_messages_are_records", True):
@@ -212,7 +249,7 @@ def registration_reason(item: Item, organisation: Organisation) -> str | None:
 def _entry_fields(item: Item, organisation: Organisation, reason: str) -> dict:
     confidential = reason == DiaryEntry.Reason.CONFIDENTIAL or (
         reason == DiaryEntry.Reason.PRIVATE_MESSAGE
-        and bool({r["code"] for r in item.moderation_reasons} & CONFIDENTIAL_CODES)
+        and bool({r["code"] for r in item.moderation_reasons} & CONFIDENTIAL_REASON_CODES)
     )
     return {
         "title": _title(item),
@@ -291,6 +328,10 @@ def link_entries(entries: list[DiaryEntry]) -> None:
     save_registrations(entries)
 
 
+# What `item.get_kind_display()` shows, without rebuilding Django's choice map for every entry.
+_KIND_LABELS = dict(Kind.choices)
+
+
 def _title(item: Item) -> str:
-    kind = item.get_kind_display()
+    kind = str(_KIND_LABELS.get(item.kind, item.kind))
     return f"{kind} via {item.channel.name}, {item.created_at:%Y-%m-%d}"

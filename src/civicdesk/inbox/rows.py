@@ -1,4 +1,4 @@
-"""Inserting many new rows of one model fast: values prepared once per field, one `executemany`.
+"""Inserting many new rows of one model fast: values prepared once per field, few statements.
 
 `bulk_create` prepares every value of every row through the field's full conversion chain and
 builds a fresh multi-row statement per batch; for the inbox's wide Item rows that is most of the
@@ -7,8 +7,14 @@ strings, numbers, booleans and keys go as they are (the types ingest puts there 
 database's), date-times go through the backend's adapter (memoised, since a chunk shares its
 receipt time and most deadlines), anything else through the field's own `get_db_prep_save`.
 The stored values are the same as `bulk_create` would store.
+
+`insert` sends the rows with one `executemany`; `insert_returning` as multi-row
+`INSERT … VALUES (…), (…) RETURNING …` statements, which also hands back the new keys. On SQLite
+the latter is also far cheaper per row for a table with insert triggers (the records app's
+full-text index on `inbox_item`): measured, about a quarter of the time of `executemany`.
 """
 
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -48,6 +54,9 @@ class RowWriter:
         # Names from the model, quoted by the backend; values are always parameters.
         table = quote(model._meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        self._head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+        self._marks = f"({marks})"
+        self._fields = fields
         self._converted = [(i, c) for i, c in enumerate(self.converters) if c is not None]
 
     def _field_converter(self, field: models.Field) -> Callable[[Any], Any]:
@@ -96,3 +105,41 @@ class RowWriter:
         if prepared:
             with self.connection.cursor() as cursor:
                 cursor.executemany(self.sql, prepared)
+
+    def insert_returning(
+        self, rows: Iterable[Sequence[Any]], returning: Sequence[str]
+    ) -> list[tuple] | None:
+        """Insert `rows` with multi-row `INSERT … RETURNING`; give the `returning` columns of each.
+
+        The database does not promise to return rows in the order given, so ask for enough
+        columns to match them up. Returns None, having inserted nothing, when the database cannot
+        return rows from an insert (the caller then looks the keys up).
+        """
+        connection = self.connection
+        if not connection.features.can_return_rows_from_bulk_insert:
+            return None
+        prepared = [self.prepare(values) for values in rows]
+        if not prepared:
+            return []
+        quote = connection.ops.quote_name
+        tail = " RETURNING " + ", ".join(quote(self._fields[name].column) for name in returning)
+        per_statement = max(1, self._max_params() // len(self.attnames))
+        found: list[tuple] = []
+        with connection.cursor() as cursor:
+            for start in range(0, len(prepared), per_statement):
+                batch = prepared[start : start + per_statement]
+                sql = self._head + ", ".join([self._marks] * len(batch)) + tail
+                cursor.execute(sql, [value for row in batch for value in row])
+                found.extend(cursor.fetchall())
+        return found
+
+    def _max_params(self) -> int:
+        """How many parameters one statement may take on this connection."""
+        connection = self.connection
+        if connection.vendor == "sqlite":
+            # Django assumes SQLite's old compile-time default (999); ask the library instead.
+            connection.ensure_connection()
+            getlimit = getattr(connection.connection, "getlimit", None)  # Python 3.11+
+            if getlimit is not None:
+                return min(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 32766)
+        return connection.features.max_query_params or 999

@@ -117,3 +117,62 @@ class TestActor:
         outcome = one(item(), actor=bo_info)
         assert outcome.error.code == "not_found"
         assert not Item.objects.exists()
+
+
+SPAM = "Besök vår fantastiska butik i centrum, alla varor till halva priset hela veckan"
+
+
+def spam_codes(outcome) -> list[str]:
+    return [
+        reason["code"] for reason in outcome.item.moderation_reasons if reason["code"] == "spam"
+    ]
+
+
+class TestRepeats:
+    def test_third_copy_in_one_chunk_is_spam(self, tyreso):
+        outcomes = list(ingest([item(f"r{n}", text=SPAM) for n in range(3)]))
+        assert [bool(spam_codes(o)) for o in outcomes] == [False, False, True]
+        assert outcomes[2].item.moderation_action == "remove"
+        assert Item.objects.get(external_id="r2").moderation_action == "remove"
+
+    def test_stored_copies_count_across_runs(self, tyreso):
+        list(ingest([item("s0", text=SPAM), item("s1", text=SPAM)]))
+        (third,) = ingest([item("s2", text=SPAM)])
+        assert spam_codes(third)
+
+    def test_copies_older_than_a_week_do_not_count(self, tyreso):
+        old = "2026-06-01T10:00:00+02:00"
+        list(ingest([item("o0", text=SPAM, created_at=old), item("o1", text=SPAM, created_at=old)]))
+        (later,) = ingest([item("o2", text=SPAM)])
+        assert not spam_codes(later)
+
+    def test_other_channels_do_not_count(self, tyreso):
+        list(ingest([item("c0", text=SPAM), item("c1", text=SPAM)]))
+        (elsewhere,) = ingest([item("c2", text=SPAM, channel="tyreso-instagram")])
+        assert not spam_codes(elsewhere)
+
+
+class TestDeadlines:
+    def test_backlog_deadlines_are_computed_per_receipt_date(self, tyreso, frozen_receipt):
+        from civicdesk.inbox.triage.deadlines import due_at
+
+        frozen_receipt(datetime(2026, 7, 1, 9, 0, tzinfo=STOCKHOLM))
+        # Around midnight in Stockholm (not in UTC) and over Midsummer Eve (Friday 19 June).
+        moments = {
+            "2026-06-16T23:30:00+02:00": "2026-06-17T17:00:00+02:00",
+            "2026-06-17T00:30:00+02:00": "2026-06-18T17:00:00+02:00",
+            "2026-06-17T21:59:00+00:00": "2026-06-18T17:00:00+02:00",
+            "2026-06-17T22:01:00+00:00": "2026-06-22T17:00:00+02:00",
+            "2026-06-22T08:00:00+02:00": "2026-06-23T17:00:00+02:00",
+        }
+        batch = [
+            item(f"d{n}", text=f"Hej! När öppnar återvinningscentralen {n}?", created_at=at)
+            for n, at in enumerate(moments)
+        ]
+        outcomes = list(ingest(batch, received_as_created=True))
+        for outcome, promised in zip(outcomes, moments.values(), strict=True):
+            stored = Item.objects.get(pk=outcome.item.pk)
+            expected = due_at(
+                stored.received_at, country="SE", timezone="Europe/Stockholm", working_days=1
+            )
+            assert stored.due_at == expected == datetime.fromisoformat(promised)

@@ -57,3 +57,36 @@ def test_stages_are_timed_only_when_measured(tyreso):
     assert stages.current() is None
     assert {"parse", "moderation", "category", "route", "deadline", "insert"} <= set(clock.totals)
     assert all(seconds >= 0 for seconds in clock.totals.values())
+
+
+def test_insert_returning_gives_each_row_its_key(tyreso):
+    (outcome,) = ingest([item("template")])
+    template = Item.objects.get(pk=outcome.item.pk)
+    rows = []
+    for n in range(3):
+        template.external_id = f"returned-{n}"
+        rows.append([getattr(template, name) for name in _ITEM_COLUMNS])
+    writer = RowWriter(Item, _ITEM_COLUMNS)
+    returned = writer.insert_returning(rows, ("id", "external_id"))
+    if returned is None:
+        pytest.skip("this database cannot return rows from an insert")
+    stored = dict(
+        Item.objects.filter(external_id__startswith="returned-").values_list("external_id", "pk")
+    )
+    assert {external_id: pk for pk, external_id in returned} == stored
+
+
+def test_insert_returning_splits_statements_at_the_parameter_limit(tyreso, monkeypatch):
+    (outcome,) = ingest([item("template")])
+    template = Item.objects.get(pk=outcome.item.pk)
+    writer = RowWriter(Item, _ITEM_COLUMNS)
+    monkeypatch.setattr(writer, "_max_params", lambda: len(_ITEM_COLUMNS) * 2)
+    rows = []
+    for n in range(5):
+        template.external_id = f"split-{n}"
+        rows.append([getattr(template, name) for name in _ITEM_COLUMNS])
+    returned = writer.insert_returning(rows, ("id",))
+    if returned is None:
+        pytest.skip("this database cannot return rows from an insert")
+    assert len(returned) == 5
+    assert Item.objects.filter(external_id__startswith="split-").count() == 5
