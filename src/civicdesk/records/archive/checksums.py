@@ -49,8 +49,11 @@ class HashingWriter:
 
     def __enter__(self) -> HashingWriter:
         target = self.root / self.relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self._file = target.open("wb")
+        try:  # the folder usually exists: one system call instead of a mkdir per file
+            self._file = target.open("wb")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._file = target.open("wb")
         return self
 
     def write(self, data: bytes) -> int:

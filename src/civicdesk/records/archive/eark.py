@@ -20,8 +20,9 @@ from pathlib import Path
 
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.records.archive import standards as std
-from civicdesk.records.archive.checksums import FileDigest, copy_stream
+from civicdesk.records.archive.checksums import FileDigest
 from civicdesk.records.archive.coverage import MANIFEST, Coverage, write_manifest
+from civicdesk.records.archive.docwriter import DocumentWriter
 from civicdesk.records.archive.erms import write_erms
 from civicdesk.records.archive.layout import EntryDocument, document_path
 from civicdesk.records.archive.mets import (
@@ -62,11 +63,11 @@ def write_eark(
     standards = standards or std.standards_dir()
     coverage = Coverage()
     objid = root.resolve().name
-    with Spool() as documents:
+    with Spool() as documents, DocumentWriter(root) as files:
 
         def store(entry: RecordEntry, doc: EntryDocument) -> tuple[str, FileDigest]:
             relative = document_path(f"{REP}/data", entry, doc)
-            digest = copy_stream(doc.document.stream(), root, relative)
+            digest = files.write(doc.document.stream(), relative)
             coverage.add_document(digest)
             documents.append(
                 {

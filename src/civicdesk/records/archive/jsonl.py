@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from civicdesk.records.archive.checksums import ChecksumList, HashingWriter, copy_stream
+from civicdesk.records.archive.checksums import ChecksumList, HashingWriter
 from civicdesk.records.archive.coverage import MANIFEST, Coverage, write_manifest
+from civicdesk.records.archive.docwriter import DocumentWriter
 from civicdesk.records.archive.layout import document_path, entry_documents
 from civicdesk.records.archive.package import PackageResult, prepare_output
 from civicdesk.records.archive.text import utf8_bytes
@@ -47,7 +48,11 @@ def write_json(
     root = prepare_output(out_dir)
     coverage = Coverage()
     sums = ChecksumList(root)
-    with HashingWriter(root, "cases.jsonl") as cases, HashingWriter(root, "entries.jsonl") as rows:
+    with (
+        HashingWriter(root, "cases.jsonl") as cases,
+        HashingWriter(root, "entries.jsonl") as rows,
+        DocumentWriter(root) as files,
+    ):
         for case in export.cases:
             coverage.add_case(case)
             cases.write(_line(_case(case)))
@@ -55,7 +60,7 @@ def write_json(
                 coverage.add_entry(entry)
                 documents = []
                 for doc in entry_documents(entry):
-                    stored = _store(root, entry, doc, sums, coverage)
+                    stored = _store(files, entry, doc, sums, coverage)
                     documents.append(
                         {
                             "id": str(doc.document.system_id),
@@ -92,8 +97,8 @@ def write_json(
     return PackageResult(FORMAT, root, coverage, manifest)
 
 
-def _store(root: Path, entry: RecordEntry, doc, sums: ChecksumList, coverage: Coverage):
-    digest = copy_stream(doc.document.stream(), root, document_path(DOCUMENTS, entry, doc))
+def _store(files: DocumentWriter, entry: RecordEntry, doc, sums: ChecksumList, coverage: Coverage):
+    digest = files.write(doc.document.stream(), document_path(DOCUMENTS, entry, doc))
     coverage.add_document(digest)
     sums.add(digest)
     return digest

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.records.archive import standards as std
-from civicdesk.records.archive.checksums import ChecksumList, FileDigest, copy_stream
+from civicdesk.records.archive.checksums import ChecksumList, FileDigest
 from civicdesk.records.archive.coverage import MANIFEST, Coverage, write_manifest
+from civicdesk.records.archive.docwriter import DocumentWriter
 from civicdesk.records.archive.layout import EntryDocument, entry_documents, safe_filename
 from civicdesk.records.archive.package import PackageResult, prepare_output
 from civicdesk.records.archive.text import non_empty
 from civicdesk.records.archive.types import ArchiveExport, Case, Direction, RecordEntry
-from civicdesk.records.archive.xmlwrite import XmlOut, iso_datetime, xml_file
+from civicdesk.records.archive.xmlwrite import XmlOut, iso_datetime, xml_bytes
 
 FORMAT = "mdto"
 STANDARD = "MDTO 1.0.1"
@@ -47,16 +48,27 @@ def _t(tag: str) -> str:
 
 
 class _Writer:
-    def __init__(self, export: ArchiveExport, root: Path, sums: ChecksumList, coverage: Coverage):
+    def __init__(
+        self,
+        export: ArchiveExport,
+        root: Path,
+        sums: ChecksumList,
+        coverage: Coverage,
+        files: DocumentWriter,
+    ):
         self.export, self.root, self.sums, self.coverage = export, root, sums, coverage
+        self.files = files
         self.source = f"Civicdesk {export.organisation.slug}"
 
     def document(self, relative: str, body) -> None:
-        with xml_file(self.root, relative) as out:
+        """One MDTO document, made in memory (a few KB) and stored like a document file."""
+
+        def write(out: XmlOut) -> None:
             attrib = {f"{{{std.NS_XSI}}}schemaLocation": SCHEMA_LOCATION}
             with out.element(_t("MDTO"), attrib, nsmap={None: NS, "xsi": std.NS_XSI}):
                 body(out)
-        self.sums.add(out.digest)
+
+        self.sums.add(self.files.write_bytes(xml_bytes(write), relative))
 
     def ident(self, out: XmlOut, value: object, tag: str = "identificatie") -> None:
         with out.element(_t(tag)):
@@ -127,7 +139,8 @@ def write_mdto(
     root = prepare_output(out_dir)
     coverage = Coverage()
     sums = ChecksumList(root)
-    w = _Writer(export, root, sums, coverage)
+    files = DocumentWriter(root)
+    w = _Writer(export, root, sums, coverage, files)
     series_name = export.archive_title
 
     def series(out: XmlOut) -> None:
@@ -138,10 +151,11 @@ def write_mdto(
             w.event(out, "Creatie", export.created, export.software)
             w.closing(out, True, False, "", None)
 
-    w.document("serie.mdto.xml", series)
-    for case in export.cases:
-        coverage.add_case(case)
-        _write_case(w, case, (series_name, export.system_id))
+    with files:
+        w.document("serie.mdto.xml", series)
+        for case in export.cases:
+            coverage.add_case(case)
+            _write_case(w, case, (series_name, export.system_id))
     if coverage.entries == 0:
         raise InvalidInput("nothing to export: the package would hold no records")
     manifest = write_manifest(root, MANIFEST, FORMAT, STANDARD, export, coverage)
@@ -175,7 +189,7 @@ def _write_entry(w: _Writer, entry: RecordEntry, folder: str, parent) -> None:
     files: list[tuple[EntryDocument, str, FileDigest]] = []
     for doc in entry_documents(entry):
         relative = f"{folder}/{doc.number:02d}-{safe_filename(doc.document.filename)}"
-        digest = copy_stream(doc.document.stream(), w.root, relative)
+        digest = w.files.write(doc.document.stream(), relative)
         w.coverage.add_document(digest)
         w.sums.add(digest)
         files.append((doc, relative, digest))

@@ -26,8 +26,9 @@ from pathlib import Path
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.records.archive import standards as std
 from civicdesk.records.archive.addml import write_addml
-from civicdesk.records.archive.checksums import FileDigest, copy_stream
+from civicdesk.records.archive.checksums import FileDigest
 from civicdesk.records.archive.coverage import MANIFEST, Coverage, write_manifest
+from civicdesk.records.archive.docwriter import DocumentWriter
 from civicdesk.records.archive.layout import TEXT, document_path, entry_documents
 from civicdesk.records.archive.noark5_journal import write_journal
 from civicdesk.records.archive.package import PackageResult, copy_schema, prepare_output
@@ -139,12 +140,13 @@ def _write_arkivstruktur(
                 out.leaf(_t("arkivperiodeStartDato"), iso_date(export.period_start))
             if export.period_end:
                 out.leaf(_t("arkivperiodeSluttDato"), iso_date(export.period_end))
-            for case in export.cases:
-                _write_case(out, export, case, series_id, coverage, journal, documents, root)
+            with DocumentWriter(root) as files:
+                for case in export.cases:
+                    _write_case(out, export, case, series_id, coverage, journal, documents, files)
     return out.digest
 
 
-def _write_case(out: XmlOut, export, case: Case, series_id, coverage, journal, documents, root):
+def _write_case(out: XmlOut, export, case: Case, series_id, coverage, journal, documents, files):
     coverage.add_case(case)
     closed = case.closed or export.created
     unit = non_empty(case.unit, export.organisation.name)
@@ -161,7 +163,7 @@ def _write_case(out: XmlOut, export, case: Case, series_id, coverage, journal, d
         out.leaf(_t("referanseArkivdel"), series_id)
         for number, entry in enumerate(case.entries, start=1):
             coverage.add_entry(entry)
-            _write_entry(out, export, case, entry, number, documents, coverage, root)
+            _write_entry(out, export, case, entry, number, documents, coverage, files)
             journal.append(_journal_row(case, entry, number, unit, officer))
         out.leaf(_t("saksaar"), case.year)
         out.leaf(_t("sakssekvensnummer"), case.sequence)
@@ -173,7 +175,16 @@ def _write_case(out: XmlOut, export, case: Case, series_id, coverage, journal, d
         )
 
 
-def _write_entry(out: XmlOut, export, case, entry: RecordEntry, number, documents, coverage, root):
+def _write_entry(
+    out: XmlOut,
+    export,
+    case,
+    entry: RecordEntry,
+    number,
+    documents,
+    coverage,
+    files: DocumentWriter,
+):
     registered_by = non_empty(entry.registered_by, export.software)
     with out.element(_t("registrering"), {XSI_TYPE: "journalpost"}):
         out.leaf(_t("systemID"), entry.system_id)
@@ -189,7 +200,7 @@ def _write_entry(out: XmlOut, export, case, entry: RecordEntry, number, document
                 out.leaf(_t("skjermingMetadata"), "korrespondansepart")
         for doc in entry_documents(entry):
             relative = document_path(DOCUMENTS, entry, doc)
-            digest = copy_stream(doc.document.stream(), root, relative)
+            digest = files.write(doc.document.stream(), relative)
             coverage.add_document(digest)
             documents.append({"path": digest.path, "size": digest.size, "sha256": digest.sha256})
             created = iso_datetime(doc.document.created or entry.created)
