@@ -21,7 +21,7 @@ from civicdesk.moderation.normalise import (
     split_at,
 )
 from civicdesk.moderation.policy import ModerationPolicy
-from civicdesk.moderation.tokens import PlainStream, TokenStream
+from civicdesk.moderation.tokens import WORD_RE, PlainStream, TokenStream
 
 LANGUAGE_REGIONS = {"sv": "SE", "nb": "NO", "nn": "NO", "da": "DK", "nl": "NL"}
 
@@ -40,6 +40,14 @@ class cached_property:  # noqa: N801 - named after, and used like, functools.cac
             return self
         value = instance.__dict__[self.name] = self.function(instance)
         return value
+
+
+def _holds_all(words: set[str], needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether `words` holds a word of each set in `needs` (`Lexicon.pattern_needs`)."""
+    for needed in needs:  # noqa: SIM110 - a loop: `all()` of a generator costs more here
+        if needed.isdisjoint(words):
+            return False
+    return True
 
 
 @dataclass
@@ -81,9 +89,9 @@ class Context:
 
     @cached_property
     def tokens(self) -> set[str]:
-        sentences = self.sentences
-        if sentences is not None:
-            return set().union(*sentences)
+        words_text = self.words_text
+        if words_text is not None:
+            return set(words_text.split())  # the words of all `sentences`, which may wait
         tokens = set(TOKEN_RE.findall(self.folded))
         breaks = self.normalised.zero_width_breaks()
         if breaks:
@@ -110,28 +118,57 @@ class Context:
     @cached_property
     def phrase_plan(self) -> dict[str, list[tuple[int, int, list[int]]]]:
         """Section -> (start, end, phrase indices) of each sentence of the stream's text that holds
-        the gate word of one of the section's phrases (`Lexicon.phrase_patterns`)."""
+        the gate word of one of the section's phrases (`Lexicon.phrase_patterns`) and a word of
+        each of its other word slots (`Lexicon.pattern_needs`): a phrase missing one cannot
+        match in that sentence, and leaving it out changes no match of the others."""
         lexicon = self.lexicon
-        gates, keys, always = (
+        gates, keys, always, needs = (
             lexicon.pattern_gates,
             lexicon.pattern_gate_keys,
             lexicon.always_patterns,
+            lexicon.pattern_needs,
         )
         plan: dict[str, list[tuple[int, int, list[int]]]] = {}
-        if not always and self.sentences is not None and keys.isdisjoint(self.tokens):
-            return plan  # a plain text's tokens are its stream's words: no gate word at all
+        if not always:
+            # First the whole text, then its sentences. A plain text's tokens are its stream's
+            # words; otherwise the stream's words are the word runs of its canonical text.
+            if self.words_text is not None:
+                tokens = self.tokens
+                single = len(self.sentences) == 1
+            else:
+                tokens = set(WORD_RE.findall(self.stream.text))
+                single = "\n" not in self.stream.text
+            hits = keys.intersection(tokens)
+            if not hits:
+                return plan
+            possible = sorted({pair for word in hits for pair in gates[word]})
+            possible = [pair for pair in possible if _holds_all(tokens, needs[pair])]
+            if not possible:
+                return plan
+            for start, end, words in self.stream.sentence_words():
+                present = tokens if single else set(words)  # one sentence: its words are `tokens`
+                chosen: dict[str, list[int]] = {}
+                for section, index in possible:  # by section, then phrase index
+                    if single or _holds_all(present, needs[section, index]):
+                        chosen.setdefault(section, []).append(index)
+                for section, indices in chosen.items():
+                    plan.setdefault(section, []).append((start, end, indices))
+            return plan
         for start, end, words in self.stream.sentence_words():
             hits = keys.intersection(words)
             if not hits and not always:
                 continue
+            present = set(words)
             found: dict[str, set[int]] = {
                 section: set(indices) for section, indices in always.items()
             }
             for word in hits:
                 for section, index in gates[word]:
-                    found.setdefault(section, set()).add(index)
+                    if _holds_all(present, needs[section, index]):
+                        found.setdefault(section, set()).add(index)
             for section, indices in found.items():
-                plan.setdefault(section, []).append((start, end, sorted(indices)))
+                if indices:
+                    plan.setdefault(section, []).append((start, end, sorted(indices)))
         return plan
 
     def digit_count(self) -> int:
@@ -167,6 +204,6 @@ class Context:
 
     @cached_property
     def stream(self) -> TokenStream | PlainStream:
-        if self.sentences is not None:
-            return PlainStream(self.normalised, self.lexicon, self.sentences)
+        if self.words_text is not None:
+            return PlainStream(self.normalised, self.lexicon, self.sentences, self.words_text)
         return TokenStream(self.normalised, self.lexicon)

@@ -50,6 +50,7 @@ KNOWN_FLAGS = frozenset({"vulgar", "name", "only", "mod"})
 MIN_COMPOUND_PART = 3
 MIN_FREE_COMPOUND_REST = 4
 PHRASE_BEFORE, PHRASE_AFTER = r"(?<![\w])", r"(?![\w])"
+WORD_CHARS_RE = re.compile(r"\w+")
 MAX_REMEMBERED_READS = 50_000  # "kutweer" is vulgar, "kutter" (a boat) is not a compound
 
 
@@ -197,10 +198,14 @@ class Lexicon:
         self.phrase_patterns: dict[str, tuple[re.Pattern, ...]] = {}
         self.pattern_gates: dict[str, tuple[tuple[str, int], ...]] = {}
         self.always_patterns: dict[str, tuple[int, ...]] = {}
+        # (section, index) -> word sets a sentence must each meet for the phrase to match in it:
+        # its gate and every slot of whole words (`_needed_words`).
+        self.pattern_needs: dict[tuple[str, int], tuple[frozenset[str], ...]] = {}
         for section, lines in phrases.items():
             compiled = []
             for index, (body, gate) in enumerate(self._phrase_bodies(lines)):
                 compiled.append(re.compile(PHRASE_BEFORE + "(?:" + body + ")" + PHRASE_AFTER))
+                self.pattern_needs[section, index] = self._needed_words(lines[index][0], gate)
                 if gate is None:
                     self.always_patterns[section] = (*self.always_patterns.get(section, ()), index)
                     continue
@@ -362,6 +367,21 @@ class Lexicon:
             return None
         # Fewest common words first; among equals the later slot (phrases end in the content).
         return min(exact, key=lambda pair: (len(pair[1] & common), -pair[0]))[1]
+
+    def _needed_words(self, line: str, gate: set[str] | None) -> tuple[frozenset[str], ...]:
+        """Word sets of which a sentence must hold one each for the phrase to match in it.
+
+        The gate, and each exact slot whose words are all runs of word characters: such a slot
+        matches between a space (or the phrase's start, after no word character) and a space (or
+        the end, before none), so what it matches is one of the sentence's `\\w+` runs, the words
+        `sentence_words` yields. A slot with other characters ("e-post") is left out.
+        """
+        needs = {frozenset(gate)} if gate is not None else set()
+        for word in line.replace("'", " ").split():
+            options = self._slot(word.lstrip("!"))[1]
+            if options is not None and all(WORD_CHARS_RE.fullmatch(o) for o in options):
+                needs.add(frozenset(options))
+        return tuple(sorted(needs, key=len))
 
     def _phrase_bodies(self, lines: list[tuple[str, str]]):
         """(regex body, gate words or None) of each phrase line, in file order."""

@@ -9,6 +9,8 @@ words and a newline between sentences, so a threat cannot span two sentences.
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add
 
 from civicdesk.moderation.lexicon import Entry, Lexicon
 from civicdesk.moderation.normalise import (
@@ -38,6 +40,12 @@ def _lookup_with_readings(word: str, lexicon: Lexicon) -> tuple[str, Entry] | No
     return None
 
 
+def word_offsets(words: list[str]) -> list[int]:
+    """Where each word starts in the words joined by one character each: the lengths before it
+    plus one separator for each word before it."""
+    return list(map(add, accumulate(map(len, words), initial=0), range(len(words))))
+
+
 @dataclass(slots=True)
 class Token:
     text: str  # canonical reading, folded
@@ -56,10 +64,31 @@ class TokenStream:
         spaced = self._spaced_words(folded, lexicon)
         # Sentence ends, in order; a token starts a new sentence when one lies before it.
         ends = [m.start() for m in SENTENCE_END_RE.finditer(folded)]
-        next_end = 0
         remap = normalised.original_span if normalised.had_invisible_characters else None
         breaks = normalised.zero_width_breaks() if remap is not None else []
         reads = lexicon.token_reads  # the same words come back text after text
+        if spaced or breaks:
+            tokens = self._tokens_spaced_or_broken(
+                folded, spaced, ends, remap, breaks, lexicon, reads
+            )
+        else:
+            tokens = self._tokens_simple(folded, ends, remap, reads, lexicon)
+        self.tokens = tokens
+        self.words = words = [token.text for token in tokens]
+        self.sentence_ids = sentence_ids = [token.sentence for token in tokens]
+        # One space between words, a newline between sentences; `_offsets`: where each starts.
+        separators = [
+            "\n" if sentence_ids[index] != sentence_ids[index - 1] else " "
+            for index in range(1, len(tokens))
+        ]
+        separators.append("")  # as many as words (none when there are no words)
+        pairs = zip(words, separators[: len(words)], strict=True)
+        self.text = "".join([part for pair in pairs for part in pair])
+        self._offsets = word_offsets(words)
+
+    def _tokens_spaced_or_broken(self, folded, spaced, ends, remap, breaks, lexicon, reads):
+        """The tokens when spaced-out letters or zero-width breaks are present."""
+        next_end = 0
         tokens: list[Token] = []
         sentence, previous_end = 0, 0
         for match in TOKEN_RE.finditer(folded):
@@ -100,22 +129,34 @@ class TokenStream:
                 token.start, token.end = remap(start, end)
             tokens.append(token)
             previous_end = end
-        self.tokens = tokens
-        self.words = words = [token.text for token in tokens]
-        self.sentence_ids = sentence_ids = [token.sentence for token in tokens]
-        # One space between words, a newline between sentences; `_offsets`: where each starts.
-        separators = [
-            "\n" if sentence_ids[index] != sentence_ids[index - 1] else " "
-            for index in range(1, len(tokens))
-        ]
-        separators.append("")  # as many as words (none when there are no words)
-        pairs = zip(words, separators[: len(words)], strict=True)
-        self.text = "".join([part for pair in pairs for part in pair])
-        offsets, position = [], 0
-        for word in words:
-            offsets.append(position)
-            position += len(word) + 1
-        self._offsets = offsets
+        return tokens
+
+    @staticmethod
+    def _tokens_simple(folded, ends, remap, reads, lexicon):
+        """`_tokens_spaced_or_broken` when neither is present: every match of TOKEN_RE is one
+        token (the matches never overlap), read as a whole."""
+        tokens: list[Token] = []
+        sentence, next_end, first = 0, 0, True
+        remember = TokenStream._remember
+        for match in TOKEN_RE.finditer(folded):
+            start = match.start()
+            if next_end < len(ends) and ends[next_end] < start:
+                while next_end < len(ends) and ends[next_end] < start:
+                    next_end += 1
+                if tokens:
+                    sentence += 1
+                    first = True
+            raw = match.group()
+            reading = reads.get(raw)
+            if reading is None:
+                reading = remember(raw, lexicon, reads)
+            if remap is None:
+                end = match.end()
+            else:
+                start, end = remap(start, match.end())
+            tokens.append(Token(reading[0], start, end, sentence, first, reading[1], reading[2]))
+            first = False
+        return tokens
 
     @classmethod
     def _remember(cls, raw: str, lexicon: Lexicon, reads: dict) -> tuple[str, str, Entry | None]:
@@ -263,12 +304,19 @@ class PlainStream:
     looks at, which on most texts is none.
     """
 
-    def __init__(self, normalised: NormalisedText, lexicon: Lexicon, sentences: list[list[str]]):
+    def __init__(
+        self,
+        normalised: NormalisedText,
+        lexicon: Lexicon,
+        sentences: list[list[str]],
+        words_text: str | None = None,
+    ):
         self.original = normalised.original
         self._folded = normalised.folded
+        self._words_text = words_text  # `Context.words_text`: the offsets by arithmetic
         self._lexicon = lexicon
         self._sentences = sentences
-        self.words = [word for sentence in sentences for word in sentence]
+        self.words = list(chain.from_iterable(sentences))
         self.text = "\n".join(map(" ".join, sentences))
         self.tokens = _PlainTokens(self)
         self._starts: list[int] | None = None
@@ -290,19 +338,28 @@ class PlainStream:
             hits = self._lexicon.plain_hits(set(self.words))
         if not hits:
             return []
-        return [index for index, word in enumerate(self.words) if word in hits]
+        return list(compress(count(), map(hits.__contains__, self.words)))
 
     def _positions(self) -> list[int]:
         if self._starts is None:
-            # The words of a plain text are exactly the runs of word characters of `folded`.
-            self._starts = [match.start() for match in WORD_RE.finditer(self._folded)]
+            # The words of a plain text are exactly the runs of word characters of `folded`,
+            # which `words_text` keeps in place with one space or newline for each other
+            # character: a piece of it split at single spaces starts where the pieces before it,
+            # one separator each, end.
+            if self._words_text is None:
+                self._starts = [match.start() for match in WORD_RE.finditer(self._folded)]
+            else:
+                pieces = self._words_text.replace("\n", " ").split(" ")
+                starts = map(add, accumulate(map(len, pieces), initial=0), count())
+                self._starts = list(compress(starts, pieces))  # the non-empty pieces' starts
         return self._starts
 
     @property
     def sentence_ids(self) -> list[int]:
         """The sentence number of each word."""
         if self._sentence_ids is None:
-            self._sentence_ids = [n for n, sentence in enumerate(self._sentences) for _ in sentence]
+            lengths = map(len, self._sentences)
+            self._sentence_ids = list(chain.from_iterable(map(repeat, count(), lengths)))
         return self._sentence_ids
 
     def has_entry(self, index: int) -> bool:
@@ -320,7 +377,8 @@ class PlainStream:
     def span_of(self, start: int, end: int) -> tuple[int, int, int, int]:
         """Canonical [start, end) -> (first token index, last token index, original start, end)."""
         if self._offsets is None:
-            self._offsets = [match.start() for match in WORD_RE.finditer(self.text)]
+            # `text` is the words, one space or newline between two: no need to search it.
+            self._offsets = word_offsets(self.words)
         first = bisect_right(self._offsets, start) - 1
         last = bisect_right(self._offsets, max(start, end - 1)) - 1
         starts = self._positions()

@@ -76,3 +76,24 @@ def test_phrases_one_by_one_match_as_the_section_alternation():
                 assert list(phrase_matches(context, section)) == expected
                 compared += bool(expected)
     assert compared > 100  # the test does compare matches, not only empty lists
+
+
+def test_a_phrase_is_tried_only_on_sentences_holding_all_its_word_slots():
+    """`(jag|vi) vet var (du|ni|han|hon) bor`: a sentence needs a word of each slot."""
+    policy = compile_policy(None)
+    lexicon = Context("x", policy, language="sv").lexicon
+    lines = [line for line, _language in lexicon_lines(lexicon, "threat")]
+    index = lines.index("(jag|vi) vet var (du|ni|han|hon) bor")
+    needs = lexicon.pattern_needs["threat", index]
+    assert frozenset({"jag", "vi"}) in needs and frozenset({"bor"}) in needs
+    tried = Context("Vi vet var bussen går. Du bor fint.", policy, language="sv")
+    assert index not in [i for _s, _e, found in tried.phrase_plan.get("threat", []) for i in found]
+    verdict = moderate("Vi vet var du bor.", language="sv")
+    assert [reason["code"] for reason in verdict["reasons"]] == ["threat"]
+
+
+def lexicon_lines(lexicon, section):
+    from civicdesk.moderation.lexicon import raw_lexicon
+
+    return [(line, language) for language in lexicon.languages
+            for line in raw_lexicon(language).phrases.get(section, [])]  # fmt: skip
