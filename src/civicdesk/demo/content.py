@@ -201,7 +201,8 @@ def _raw_items(organisation: Organisation, rng: random.Random, count: int):
     weights = [WEIGHTS[k] for k in kinds]
     now = timezone.now()
     for number in range(count):
-        kind = rng.choices(kinds, weights)[0]
+        # Every kind at least once, so even a small demo shows each case; then by weight.
+        kind = kinds[number] if number < len(kinds) else rng.choices(kinds, weights)[0]
         created = now - timedelta(minutes=rng.randint(5, 28 * 24 * 60))
         private = kind == "message"
         first = rng.choice(FIRST_NAMES)
