@@ -119,3 +119,24 @@ def test_two_snapshots_in_the_same_second_keep_their_own_files(facebook, data_di
     assert first.warc_path != second.warc_path and first.html_path != second.html_path
     for snapshot in (first, second):
         assert sha256_of(Path(snapshot.warc_path)) == snapshot.warc_sha256
+
+
+def test_archive_validate_checks_the_wacz_of_a_warc_package(exported):
+    from civicdesk.records.archive.validate import validate_package
+
+    assert validate_package(exported) == []
+    wacz = exported / "snapshots.wacz"
+    wacz.write_bytes(wacz.read_bytes()[:-10])
+    problems = [str(problem) for problem in validate_package(exported)]
+    assert any("snapshots.wacz" in p and "SHA-256" in p for p in problems), problems
+
+
+def test_a_manifest_pointing_the_wacz_outside_the_package_is_refused(exported):
+    from civicdesk.records.archive.validate import validate_package
+
+    manifest_path = exported / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["wacz"]["path"] = "../elsewhere.wacz"
+    manifest_path.write_text(json.dumps(manifest), "utf-8")
+    problems = [str(problem) for problem in validate_package(exported)]
+    assert any("beside the manifest" in p for p in problems), problems

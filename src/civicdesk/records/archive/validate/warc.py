@@ -1,5 +1,5 @@
-"""Checking a Civicdesk `warc` package: the manifest's checksums, no unlisted files, and every
-WARC record's block digest (ISO 28500 WARC-Block-Digest)."""
+"""Checking a Civicdesk `warc` package: the manifest's checksums, no unlisted files, every
+WARC record's block digest (ISO 28500 WARC-Block-Digest), and the WACZ beside them."""
 
 import hashlib
 import json
@@ -9,6 +9,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from civicdesk.records.archive.validate.problem import Problem
+from civicdesk.records.wacz import check_wacz
 
 MANIFEST = "manifest.json"
 
@@ -51,7 +52,26 @@ def validate_warc_package(root: Path) -> list[Problem]:
             problems.append(Problem(str(path), "SHA-256 does not match the manifest"))
             continue
         problems.extend(_check_records(path))
+    problems.extend(_check_wacz(root, manifest.get("wacz")))
     return problems
+
+
+def _check_wacz(root: Path, listed) -> list[Problem]:
+    """The WACZ the manifest names: its checksum, then its own hashes and index offsets."""
+    if listed is None:
+        return []  # packages written before the WACZ was added have none
+    try:
+        path = root / listed["path"]
+        expected = listed["sha256"]
+    except (KeyError, TypeError):
+        return [Problem(str(root / MANIFEST), "the wacz entry needs a path and a sha256")]
+    if path.parent != root:
+        return [Problem(str(root / MANIFEST), "the wacz must sit beside the manifest")]
+    if not path.is_file():
+        return [Problem(str(path), "listed in the manifest but missing")]
+    if sha256_of(path) != expected:
+        return [Problem(str(path), "SHA-256 does not match the manifest")]
+    return [Problem(str(path), message) for message in check_wacz(path)]
 
 
 def _check_records(path: Path) -> list[Problem]:
