@@ -32,7 +32,7 @@ class StoredRepeats(RepeatTracker):
     """A tracker seeded with how often each fingerprint is already stored in each channel.
 
     `known` maps folded texts to their fingerprints where the caller computed them already
-    (`folded_fingerprints`), so moderation does not hash the same text twice.
+    (`fingerprints_of`), so moderation does not hash the same text twice.
     """
 
     def __init__(self, stored: dict[tuple[str, str], int], known: dict | None = None):
