@@ -67,12 +67,7 @@ class TokenStream:
         remap = normalised.original_span if normalised.had_invisible_characters else None
         breaks = normalised.zero_width_breaks() if remap is not None else []
         reads = lexicon.token_reads  # the same words come back text after text
-        if spaced or breaks:
-            tokens = self._tokens_spaced_or_broken(
-                folded, spaced, ends, remap, breaks, lexicon, reads
-            )
-        else:
-            tokens = self._tokens_simple(folded, ends, remap, reads, lexicon)
+        tokens = self._tokens(folded, spaced, ends, remap, breaks, lexicon, reads)
         self.tokens = tokens
         self.words = words = [token.text for token in tokens]
         self.sentence_ids = sentence_ids = [token.sentence for token in tokens]
@@ -86,8 +81,9 @@ class TokenStream:
         self.text = "".join([part for pair in pairs for part in pair])
         self._offsets = word_offsets(words)
 
-    def _tokens_spaced_or_broken(self, folded, spaced, ends, remap, breaks, lexicon, reads):
-        """The tokens when spaced-out letters or zero-width breaks are present."""
+    def _tokens(self, folded, spaced, ends, remap, breaks, lexicon, reads):
+        """The tokens of `folded`: spaced-out letters taken as one word, words with zero-width
+        breaks read across them, every other match of TOKEN_RE read as a whole."""
         next_end = 0
         tokens: list[Token] = []
         sentence, previous_end = 0, 0
@@ -129,33 +125,6 @@ class TokenStream:
                 token.start, token.end = remap(start, end)
             tokens.append(token)
             previous_end = end
-        return tokens
-
-    @staticmethod
-    def _tokens_simple(folded, ends, remap, reads, lexicon):
-        """`_tokens_spaced_or_broken` when neither is present: every match of TOKEN_RE is one
-        token (the matches never overlap), read as a whole."""
-        tokens: list[Token] = []
-        sentence, next_end, first = 0, 0, True
-        remember = TokenStream._remember
-        for match in TOKEN_RE.finditer(folded):
-            start = match.start()
-            if next_end < len(ends) and ends[next_end] < start:
-                while next_end < len(ends) and ends[next_end] < start:
-                    next_end += 1
-                if tokens:
-                    sentence += 1
-                    first = True
-            raw = match.group()
-            reading = reads.get(raw)
-            if reading is None:
-                reading = remember(raw, lexicon, reads)
-            if remap is None:
-                end = match.end()
-            else:
-                start, end = remap(start, match.end())
-            tokens.append(Token(reading[0], start, end, sentence, first, reading[1], reading[2]))
-            first = False
         return tokens
 
     @classmethod
