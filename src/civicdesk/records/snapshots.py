@@ -19,7 +19,7 @@ from django.utils import timezone
 from warcio.warcwriter import WARCWriter
 
 from civicdesk.inbox.models import Item, Visibility
-from civicdesk.records.archive.validate.warc import sha256_of
+from civicdesk.records.archive.checksums import file_checksum
 from civicdesk.records.diary import register
 from civicdesk.records.models import DiaryEntry, Snapshot
 from civicdesk.registry.duecheck import months_before
@@ -119,7 +119,7 @@ def _write_warc(channel: Channel, page: Path, warc: Path, at: datetime) -> str:
             warc_headers_dict={"WARC-Refers-To": record.rec_headers.get_header("WARC-Record-ID")},
         )
         writer.write_record(metadata)
-    return sha256_of(warc)
+    return file_checksum(warc)
 
 
 def _new_files(folder: Path, stamp: str) -> tuple[Path, Path]:

@@ -13,6 +13,7 @@ not grow with the number or size of the snapshots.
 """
 
 import hashlib
+import io
 import json
 import uuid
 import zipfile
@@ -22,6 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+
+from civicdesk.records.archive.checksums import file_checksum
 
 WACZ_VERSION = "1.1.1"
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
@@ -85,12 +88,15 @@ def _index(warc: WarcFile) -> tuple[list[str], list[dict]]:
     return lines, pages
 
 
-def _write_member(
-    archive: zipfile.ZipFile, name: str, data: bytes, resources: list, *, compress: bool = True
-) -> None:
+def _entry(name: str, *, stored: bool = False) -> zipfile.ZipInfo:
+    """A ZIP entry with a fixed date, so the same snapshots give the same bytes."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    archive.writestr(info, data)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return info
+
+
+def _write_member(archive: zipfile.ZipFile, name: str, data: bytes, resources: list) -> None:
+    archive.writestr(_entry(name), data)
     resources.append(
         {
             "name": Path(name).name,
@@ -112,9 +118,8 @@ def write_wacz(warcs: list[WarcFile], out: Path, *, title: str, created: datetim
             digest = hashlib.sha256()
             size = 0
             # A WARC inside a WACZ is stored, not deflated, so a reader can seek to an offset.
-            info = zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED
-            with warc.path.open("rb") as source, archive.open(info, "w", force_zip64=True) as sink:
+            entry = _entry(member, stored=True)
+            with warc.path.open("rb") as source, archive.open(entry, "w", force_zip64=True) as sink:
                 for block in iter(lambda source=source: source.read(BLOCK), b""):
                     digest.update(block)
                     size += len(block)
@@ -145,21 +150,15 @@ def write_wacz(warcs: list[WarcFile], out: Path, *, title: str, created: datetim
             "resources": resources,
         }
         package_bytes = json.dumps(package, indent=2, ensure_ascii=False).encode()
-        info = zipfile.ZipInfo("datapackage.json", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        archive.writestr(info, package_bytes)
+        archive.writestr(_entry("datapackage.json"), package_bytes)
         digest_file = {
             "path": "datapackage.json",
             "hash": f"sha256:{hashlib.sha256(package_bytes).hexdigest()}",
         }
-        info = zipfile.ZipInfo("datapackage-digest.json", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        archive.writestr(info, json.dumps(digest_file, indent=2).encode())
-    whole = hashlib.sha256()
-    with out.open("rb") as handle:
-        for block in iter(lambda: handle.read(BLOCK), b""):
-            whole.update(block)
-    return whole.hexdigest()
+        archive.writestr(
+            _entry("datapackage-digest.json"), json.dumps(digest_file, indent=2).encode()
+        )
+    return file_checksum(out)
 
 
 def check_wacz(path: Path) -> list[str]:
@@ -225,7 +224,7 @@ def _check_cdx_line(archive: zipfile.ZipFile, number: int, line: str) -> list[st
     except (KeyError, zipfile.BadZipFile) as error:
         return [f"indexes/index.cdx line {number}: cannot read {member} ({error})"]
     try:
-        record = next(iter(ArchiveIterator(_Bytes(chunk))))
+        record = next(iter(ArchiveIterator(io.BytesIO(chunk))))
     except StopIteration:
         return [f"indexes/index.cdx line {number}: no record at offset {offset}"]
     except Exception as error:  # noqa: BLE001 - any parse failure means the offset is wrong
@@ -233,18 +232,3 @@ def _check_cdx_line(archive: zipfile.ZipFile, number: int, line: str) -> list[st
     if record.rec_headers.get_header("WARC-Target-URI") != fields.get("url"):
         return [f"indexes/index.cdx line {number}: the record at offset {offset} is another URL"]
     return []
-
-
-class _Bytes:
-    """A file-like view of bytes for warcio."""
-
-    def __init__(self, data: bytes):
-        import io
-
-        self._stream = io.BytesIO(data)
-
-    def read(self, size=-1):
-        return self._stream.read(size)
-
-    def readline(self, size=-1):
-        return self._stream.readline(size)

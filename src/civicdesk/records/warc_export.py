@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from civicdesk.core.exceptions import InvalidInput
 from civicdesk.records import log
-from civicdesk.records.archive.validate.warc import MANIFEST, sha256_of
+from civicdesk.records.archive.checksums import file_checksum
+from civicdesk.records.archive.validate.warc import MANIFEST
 from civicdesk.records.models import Snapshot
 from civicdesk.records.wacz import WACZ_VERSION, WarcFile, write_wacz
 
@@ -38,7 +39,7 @@ def write_warc_package(organisation, out: Path, period) -> dict:
     files = []
     for snapshot in snapshots.order_by("taken_at", "pk").iterator(chunk_size=200):
         source = Path(snapshot.warc_path)
-        if not source.is_file() or sha256_of(source) != snapshot.warc_sha256:
+        if not source.is_file() or file_checksum(source) != snapshot.warc_sha256:
             raise InvalidInput(f"snapshot {snapshot.pk}: {source} is missing or was changed")
         name = f"{snapshot.channel.slug}-{source.name}"  # unique: one file per snapshot
         shutil.copyfile(source, folder / name)

@@ -111,14 +111,14 @@ def test_a_file_that_is_not_a_zip_is_reported(tmp_path):
 def test_two_snapshots_in_the_same_second_keep_their_own_files(facebook, data_dir):  # noqa: F811
     from django.utils import timezone
 
-    from civicdesk.records.archive.validate.warc import sha256_of
+    from civicdesk.records.archive.checksums import file_checksum
 
     moment = timezone.now()
     first = take_snapshot(facebook, trigger=Snapshot.Trigger.ON_DEMAND, at=moment)
     second = take_snapshot(facebook, trigger=Snapshot.Trigger.ON_DEMAND, at=moment)
     assert first.warc_path != second.warc_path and first.html_path != second.html_path
     for snapshot in (first, second):
-        assert sha256_of(Path(snapshot.warc_path)) == snapshot.warc_sha256
+        assert file_checksum(Path(snapshot.warc_path)) == snapshot.warc_sha256
 
 
 def test_archive_validate_checks_the_wacz_of_a_warc_package(exported):

@@ -1,25 +1,17 @@
 """Checking a Civicdesk `warc` package: the manifest's checksums, no unlisted files, every
 WARC record's block digest (ISO 28500 WARC-Block-Digest), and the WACZ beside them."""
 
-import hashlib
 import json
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from civicdesk.records.archive.checksums import file_checksum
 from civicdesk.records.archive.validate.problem import Problem
 from civicdesk.records.wacz import check_wacz
 
 MANIFEST = "manifest.json"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def is_warc_package(root: Path) -> bool:
@@ -48,7 +40,7 @@ def validate_warc_package(root: Path) -> list[Problem]:
         if not path.is_file():
             problems.append(Problem(str(path), "listed in the manifest but missing"))
             continue
-        if sha256_of(path) != expected:
+        if file_checksum(path) != expected:
             problems.append(Problem(str(path), "SHA-256 does not match the manifest"))
             continue
         problems.extend(_check_records(path))
@@ -69,7 +61,7 @@ def _check_wacz(root: Path, listed) -> list[Problem]:
         return [Problem(str(root / MANIFEST), "the wacz must sit beside the manifest")]
     if not path.is_file():
         return [Problem(str(path), "listed in the manifest but missing")]
-    if sha256_of(path) != expected:
+    if file_checksum(path) != expected:
         return [Problem(str(path), "SHA-256 does not match the manifest")]
     return [Problem(str(path), message) for message in check_wacz(path)]
 
