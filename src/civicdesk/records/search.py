@@ -45,21 +45,11 @@ def search(items: QuerySet, query: str, *, language: str = "en") -> QuerySet:
     """Narrow `items` (inbox items) to those whose text contains every word of `query`."""
     words = words_of(query)
     if connection.vendor == "sqlite":
-        match = " ".join('"' + word.replace('"', '""') + '"' for word in words)
-        hits = RawSQL(
-            "SELECT rowid FROM records_item_search WHERE records_item_search MATCH %s", (match,)
-        )
-        return items.filter(pk__in=hits)
+        return _fts5_match(items, " ".join('"' + word.replace('"', '""') + '"' for word in words))
     if connection.vendor == "postgresql":
         config = pg_config(language)
-        # The configuration is one of a fixed set, so it is safe to place in the SQL; it must be
-        # a literal for PostgreSQL to use the matching expression index.
-        return items.extra(  # noqa: S610
-            where=[
-                f"to_tsvector('{config}'::regconfig, inbox_item.text) "
-                f"@@ plainto_tsquery('{config}'::regconfig, %s)"
-            ],
-            params=[" ".join(words)],
+        return _pg_match(
+            items, config, f"plainto_tsquery('{config}'::regconfig, %s)", [" ".join(words)]
         )
     for word in words:
         items = items.filter(text__icontains=word)
@@ -80,21 +70,36 @@ def search_any(items: QuerySet, phrases: list[str], *, language: str = "en") -> 
         return items.none()
     if connection.vendor == "sqlite":
         # \w+ words hold no double quote, so each phrase is safe inside one.
-        match = " OR ".join('"' + " ".join(words) + '"' for words in phrase_words)
-        hits = RawSQL(
-            "SELECT rowid FROM records_item_search WHERE records_item_search MATCH %s", (match,)
+        return _fts5_match(
+            items, " OR ".join('"' + " ".join(words) + '"' for words in phrase_words)
         )
-        return items.filter(pk__in=hits)
     if connection.vendor == "postgresql":
         config = pg_config(language)
         any_phrase = " || ".join(
             f"phraseto_tsquery('{config}'::regconfig, %s)" for _ in phrase_words
         )
-        return items.extra(  # noqa: S610 - config from a fixed set, phrases are parameters
-            where=[f"to_tsvector('{config}'::regconfig, inbox_item.text) @@ ({any_phrase})"],
-            params=[" ".join(words) for words in phrase_words],
-        )
+        return _pg_match(items, config, f"({any_phrase})", [" ".join(w) for w in phrase_words])
     condition = Q()
     for words in phrase_words:
         condition |= Q(text__icontains=" ".join(words))
     return items.filter(condition)
+
+
+def _fts5_match(items: QuerySet, match: str) -> QuerySet:
+    """`items` whose text matches an FTS5 `match` expression (the index the triggers keep)."""
+    hits = RawSQL(
+        "SELECT rowid FROM records_item_search WHERE records_item_search MATCH %s", (match,)
+    )
+    return items.filter(pk__in=hits)
+
+
+def _pg_match(items: QuerySet, config: str, tsquery_sql: str, params: list[str]) -> QuerySet:
+    """`items` whose text, read with `config`, matches `tsquery_sql` (its values in `params`).
+
+    The configuration is one of a fixed set, so it is safe to place in the SQL; it must be a
+    literal for PostgreSQL to use the matching expression index.
+    """
+    return items.extra(  # noqa: S610
+        where=[f"to_tsvector('{config}'::regconfig, inbox_item.text) @@ {tsquery_sql}"],
+        params=params,
+    )
