@@ -22,7 +22,6 @@ from civicdesk.moderation.engine import moderate
 from civicdesk.moderation.policy import compile_policy
 from civicdesk.policy.schema import ABUSE_REASON_CODES
 
-ABUSE_CODES = ABUSE_REASON_CODES
 PERSONAL_CODES = frozenset({"personal_id_number", "bank_account"})
 LABELLED_LANGUAGES = {"sv": "sv", "no": "nb", "nl": "nl"}
 COMMENT_LENGTH = 200
@@ -199,7 +198,7 @@ def evaluate_abuse(language: str, *, mistakes: list | None = None) -> Score:
     lexicon_language = LABELLED_LANGUAGES.get(language, language)
     for expected, text in labelled_items(language):
         verdict = moderate(text, language=lexicon_language)
-        predicted = any(reason["code"] in ABUSE_CODES for reason in verdict["reasons"])
+        predicted = any(reason["code"] in ABUSE_REASON_CODES for reason in verdict["reasons"])
         score.add(expected, predicted)
         if mistakes is not None and expected != predicted:
             mistakes.append((language, expected, text, verdict["reasons"]))
