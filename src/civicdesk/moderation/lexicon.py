@@ -182,17 +182,17 @@ class Lexicon:
         self.compound_gate = re.compile(
             r"\b(?:" + _alternation(compound_starts) + rf")\w{{{MIN_COMPOUND_PART},}}"
         )
-        self.phrases = {
-            section: self._compile_phrases(section, lines) for section, lines in phrases.items()
-        }
+        # section -> (the words that gate it, whether some phrase has no gate word)
+        self.phrases = {section: self._phrase_gates(lines) for section, lines in phrases.items()}
+        self._phrase_lines = phrases
         # Every phrase gate word -> the sections it opens, so one set intersection per text
         # decides all the phrase rules (see `open_sections`).
         self.phrase_triggers: dict[str, frozenset[str]] = {}
-        for section, (_regex, triggers, _always) in self.phrases.items():
+        for section, (triggers, _always) in self.phrases.items():
             for word in triggers:
                 self.phrase_triggers[word] = self.phrase_triggers.get(word, frozenset()) | {section}
         self.trigger_keys = frozenset(self.phrase_triggers)
-        self.always_open = frozenset(s for s, (_r, _t, always) in self.phrases.items() if always)
+        self.always_open = frozenset(s for s, (_t, always) in self.phrases.items() if always)
         # The same phrases one regex each, gated one by one (see `phrase_plan`): a sentence is
         # matched only against the phrases whose own gate word it holds.
         self.phrase_patterns: dict[str, tuple[re.Pattern, ...]] = {}
@@ -399,20 +399,22 @@ class Lexicon:
                     body += regex
             yield body, slots[marked[0]][1] if marked else self._rarest(slots)
 
-    def _compile_phrases(self, section: str, lines: list[tuple[str, str]]):
-        """One regex per section over the canonical token text, and the words that gate it.
-
-        Matching uses `phrase_patterns` (one regex a phrase, `phrases.leftmost_first`); this
-        alternation is what those must reproduce (`tests/test_fast_path.py`)."""
-        patterns, triggers, always = [], set(), False
-        for body, gate in self._phrase_bodies(lines):
-            patterns.append(body)
+    def _phrase_gates(self, lines: list[tuple[str, str]]) -> tuple[frozenset[str], bool]:
+        """The words that gate a section's phrases, and whether one of them has no gate word."""
+        triggers, always = set(), False
+        for _body, gate in self._phrase_bodies(lines):
             if gate is None:
                 always = True
             else:
                 triggers |= gate
-        regex = re.compile(PHRASE_BEFORE + "(?:" + "|".join(patterns) + ")" + PHRASE_AFTER)
-        return regex, frozenset(triggers), always
+        return frozenset(triggers), always
+
+    def section_alternation(self, section: str) -> re.Pattern:
+        """All of a section's phrases as one regex over the canonical token text: what matching
+        them one by one (`phrase_patterns`, `phrases.leftmost_first`) must reproduce. Built on
+        demand, for `tests/test_fast_path.py`; matching never uses it."""
+        bodies = [body for body, _gate in self._phrase_bodies(self._phrase_lines[section])]
+        return re.compile(PHRASE_BEFORE + "(?:" + "|".join(bodies) + ")" + PHRASE_AFTER)
 
 
 @lru_cache(maxsize=64)
