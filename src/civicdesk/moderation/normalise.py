@@ -171,11 +171,28 @@ def has_spaced_letters(shape: bytes) -> bool:
     return any(pattern in singles for pattern in SPACED_SINGLES)
 
 
+# A "#" that starts a hashtag ("#tyresö", "#2026"): after no word character or masking symbol,
+# before a letter or digit. The careful pass reads it as a separator too (`TOKEN_RE` never starts
+# a token with "#"), so a text whose only symbols are these stays plain.
+HASHTAG_MARK_RE = re.compile(r"(?<![\w*#@$!|])#(?=[a-z0-9])")
+
+
+def only_hashtag_symbols(data: bytes, shape: bytes, folded: str) -> bool:
+    """Whether every symbol of a Latin-1 text is a "#" starting a hashtag (`HASHTAG_MARK_RE`)."""
+    marks = data.count(b"#")
+    return (
+        marks > 0
+        and shape.count(b"*") == marks
+        and len(HASHTAG_MARK_RE.findall(folded)) == marks
+    )
+
+
 def plain_shape(normalised: "NormalisedText") -> str | None:
     """The character classes of a plain text, or None when the careful pass is needed.
 
-    Plain: Latin-1, no hidden characters, no symbols (`*#@$|_`; `!` only after a word), no word
-    mixing letters and digits, no letter tripled and no single letters spaced out. A plain text's
+    Plain: Latin-1, no hidden characters, no symbols (`*#@$|_`; `!` only after a word, `#` only
+    starting a hashtag), no word mixing letters and digits, no letter tripled and no single letters
+    spaced out. A plain text's
     tokens are its runs of letters or of digits, each its own canonical reading, and it never
     looks obfuscated.
     """
@@ -183,8 +200,12 @@ def plain_shape(normalised: "NormalisedText") -> str | None:
     if data is None or normalised.had_invisible_characters:
         return None
     shape = data.translate(CLASS_TABLE)
-    if b"*" in shape or b"!a" in shape:
-        return None  # symbols, or "!" inside a word ("sh!t")
+    if b"*" in shape:
+        if not only_hashtag_symbols(data, shape, normalised.folded):
+            return None  # symbols
+        shape = shape.replace(b"*", b"x")  # each "#" only starts a hashtag: a separator
+    if b"!a" in shape:
+        return None  # "!" inside a word ("sh!t")
     if b"sas" in shape and has_spaced_letters(shape):
         return None
     if SPACED_HINT_RE.search(" " + normalised.folded[:2] + " "):

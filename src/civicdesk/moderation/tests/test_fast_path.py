@@ -10,9 +10,31 @@ from civicdesk.moderation.phrases import phrase_matches
 from civicdesk.moderation.policy import compile_policy
 
 
+# Hashtags keep a text plain only where "#" cannot be masking: these must agree either way.
+HASHTAG_TEXTS = [
+    "#idiot",
+    "Du är en #idiot! #tyresö",
+    "#jävlaidiot #sverige2026",
+    "Vilken #fitta du är",
+    "f#ck #dig",
+    "##idiot",
+    "idiot#",
+    "a#b du är en hora",
+    "#1d10t",
+    "#@ss #kuksa",
+    "# idiot",
+    "#i #d #i #o #t",
+    "(#snö) Plogbilen har inte kommit #trollbäcken #fel",
+    "Ring 070-123 45 67 #hjälp eller maila #kontakt",
+    "#hatar #invandrare, kasta ut dem",
+    "Hej!#tyreso",
+    "ja#nej #ja",
+]
+
+
 def _texts():
     texts = [text for language in LABELLED_LANGUAGES for _label, text in labelled_items(language)]
-    return texts + benchmark_comments(300, seed=3)
+    return texts + benchmark_comments(300, seed=3) + HASHTAG_TEXTS
 
 
 def test_plain_and_careful_pass_agree(monkeypatch):
@@ -33,6 +55,9 @@ def test_plain_and_careful_pass_agree(monkeypatch):
         "Du är en idiooot",  # a letter tripled
         "du är en i d i o t",  # spaced out
         "Du är en f*ck",  # a symbol
+        "Du är en f#ck",  # "#" inside a word
+        "Du är en fu#",  # "#" after a word
+        "Du är en ##idiot",  # "#" after "#"
         "Du är en sh!t",  # "!" inside a word
         "Du\u200bär en idiot",  # a hidden character
         "Ты идиот",  # not Latin-1
@@ -40,6 +65,18 @@ def test_plain_and_careful_pass_agree(monkeypatch):
 )
 def test_texts_needing_the_careful_pass_are_not_plain(text):
     assert Context(text, compile_policy(None)).shape is None
+
+
+@pytest.mark.parametrize("text", ["#tyresö #snö", "Plogen kom inte (#trollbäcken) #2026"])
+def test_hashtags_keep_a_text_plain(text):
+    assert Context(text, compile_policy(None)).shape is not None
+
+
+def test_an_insult_as_a_hashtag_is_found():
+    verdict = moderate("Du är en #idiot #tyresö", language="sv")
+    assert verdict["action"] == "remove"
+    reason = verdict["reasons"][0]
+    assert (reason["code"], reason["start"], reason["end"]) == ("personal_attack", 10, 15)
 
 
 def test_plain_text_is_plain():
