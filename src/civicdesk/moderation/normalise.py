@@ -181,9 +181,7 @@ def only_hashtag_symbols(data: bytes, shape: bytes, folded: str) -> bool:
     """Whether every symbol of a Latin-1 text is a "#" starting a hashtag (`HASHTAG_MARK_RE`)."""
     marks = data.count(b"#")
     return (
-        marks > 0
-        and shape.count(b"*") == marks
-        and len(HASHTAG_MARK_RE.findall(folded)) == marks
+        marks > 0 and shape.count(b"*") == marks and len(HASHTAG_MARK_RE.findall(folded)) == marks
     )
 
 

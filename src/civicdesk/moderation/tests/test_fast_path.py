@@ -9,7 +9,6 @@ from civicdesk.moderation.evaluation import LABELLED_LANGUAGES, benchmark_commen
 from civicdesk.moderation.phrases import phrase_matches
 from civicdesk.moderation.policy import compile_policy
 
-
 # Hashtags keep a text plain only where "#" cannot be masking: these must agree either way.
 HASHTAG_TEXTS = [
     "#idiot",
