@@ -51,3 +51,20 @@ class TestNormaliseLanguage:
     )
     def test_codes(self, code, expected):
         assert normalise_language(code) == expected
+
+
+def test_counting_cues_word_by_word_matches_counting_them_in_the_whole_text():
+    from civicdesk.inbox.triage.evaluate import BLIND_SET, DEVELOPMENT_SETS, load
+    from civicdesk.inbox.triage.language import _ENDING_CUES, _WORD, _word_cues
+
+    texts = [row["text"].lower() for path in (*DEVELOPMENT_SETS, BLIND_SET) for row in load(path)]
+    texts += ["hej-hejsan fejl_vej øjeblik", "gade.gaden,hovedgaden!", "mej hej ej", "kj_gj øy"]
+    counted = 0
+    for text in texts:
+        whole = [len(regex.findall(text)) for regex, _indexes in _ENDING_CUES]
+        by_word = [0] * len(_ENDING_CUES)
+        for word in _WORD.findall(text):
+            by_word = [a + b for a, b in zip(by_word, _word_cues(word), strict=True)]
+        assert by_word == whole, text
+        counted += any(whole)
+    assert counted > 100  # the cues do occur in these texts
