@@ -108,7 +108,7 @@ class TestRouting:
                 "neg",
                 channel="klim-op-facebook",
                 language="nl",
-                text="Wat een slechte school is dit geworden, echt waardeloos.",
+                text="Dit is echt schandalig. Wat een puinhoop.",
             )
         )
         assert result["category"] == "negative"

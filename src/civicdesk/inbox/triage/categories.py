@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from civicdesk.inbox.triage.language import guess_language, normalise_language
+from civicdesk.inbox.triage.model import features, load_model
 from civicdesk.inbox.triage.patterns import Matcher, Rule, parse
 from civicdesk.inbox.triage.rules import HELPER_KEYS, LANGUAGE_RULES, SHARED_RULES
 from civicdesk.policy.schema import CATEGORIES  # the contract's categories, defined once
@@ -125,6 +126,7 @@ class Classifier:
         category_keywords: Mapping[str, Iterable[str]] | None = None,
         *,
         default_language: str | None = None,
+        use_model: bool = True,
     ):
         pack = _pack_rules(category_keywords)
         shared = [
@@ -133,6 +135,7 @@ class Classifier:
             for pattern in patterns
         ]
         self.default_language = normalise_language(default_language) or "en"
+        self.model = load_model() if use_model else None
         self._rules = (pack, shared)
         # Each language's expression is compiled when a text in it first comes in: a Swedish
         # municipality need not wait for the Dutch and Danish tables.
@@ -186,18 +189,28 @@ class Classifier:
         if not lowered.strip():
             return Classification("other", code, guessed, None, None, "other: empty text")
 
-        scores = [0] * len(_KEYS)
-        first: list[tuple[Rule, str] | None] = [None] * len(_KEYS)
-        hits: list[tuple[str, str]] = []
-        # The leading newline lets rules treat "start of text" like "after a line break".
-        for rule, matched in self.matcher(code).scan("\n" + lowered):
-            index = _INDEX[rule.category]
-            scores[index] += rule.weight
-            if first[index] is None:
-                first[index] = (rule, matched)
-            if len(hits) < MAX_HITS:
-                hits.append((rule.label, matched))
+        scores, first, hits = self._votes(lowered, code)
         category, deciding = _decide(scores, first, use_removal=moderation is None)
+        model = self.model
+        if model is not None and not (deciding is not None and deciding[0].source == "pack"):
+            # The organisation's own words always stand; otherwise the learned model may
+            # override the built-in rules' decision (`model.py`).
+            found = features(lowered, code, _voted(scores), category)
+            learned, lead = model.predict(
+                found, exclude=REMOVAL_CATEGORIES if moderation is not None else ()
+            )
+            if learned != category:
+                said = deciding[1].strip(" \t\n.!:") if deciding else ""
+                ruled = f"'{said}' ({category})" if said else category
+                return Classification(
+                    learned,
+                    code,
+                    guessed,
+                    "model",
+                    None,
+                    f"{learned}: learned model, ahead by {lead:.2f}, over the rules' {ruled}",
+                    tuple(hits),
+                )
         if deciding is None:
             return Classification(
                 category, code, guessed, None, None, "other: no rule matched", tuple(hits)
@@ -214,6 +227,33 @@ class Classifier:
         return Classification(
             category, code, guessed, rule.label, matched, explanation, tuple(hits)
         )
+
+    def _votes(self, lowered: str, code: str) -> tuple[list[int], list, list[tuple[str, str]]]:
+        """The rules' score per key, the first hit per key, and the hits' labels and texts."""
+        scores = [0] * len(_KEYS)
+        first: list[tuple[Rule, str] | None] = [None] * len(_KEYS)
+        hits: list[tuple[str, str]] = []
+        # The leading newline lets rules treat "start of text" like "after a line break".
+        for rule, matched in self.matcher(code).scan("\n" + lowered):
+            index = _INDEX[rule.category]
+            scores[index] += rule.weight
+            if first[index] is None:
+                first[index] = (rule, matched)
+            if len(hits) < MAX_HITS:
+                hits.append((rule.label, matched))
+        return scores, first, hits
+
+    def describe(self, text: str, language: str | None = None) -> dict[str, set[str]]:
+        """The learned model's features of `text` (`model.features`), the rules' votes included."""
+        lowered = normalise_text(text or "")
+        code = normalise_language(language) or guess_language(lowered, self.default_language)
+        scores, first, _hits = self._votes(lowered, code)
+        category, _deciding = _decide(scores, first, use_removal=True)
+        return features(lowered, code, _voted(scores), category)
+
+
+def _voted(scores: list[int]) -> list[str]:
+    return [key for key, score in zip(_KEYS, scores, strict=True) if score]
 
 
 def _decide(scores: list[int], first: list, *, use_removal: bool) -> tuple[str, tuple | None]:
@@ -246,15 +286,19 @@ def _decide(scores: list[int], first: list, *, use_removal: bool) -> tuple[str, 
 
 
 @lru_cache(maxsize=64)
-def _cached_classifier(keywords: tuple, default_language: str | None) -> Classifier:
-    return Classifier(dict(keywords), default_language=default_language)
+def _cached_classifier(
+    keywords: tuple, default_language: str | None, use_model: bool
+) -> Classifier:
+    return Classifier(dict(keywords), default_language=default_language, use_model=use_model)
 
 
-def classifier_for(inbox: Mapping | None, default_language: str | None = None) -> Classifier:
+def classifier_for(
+    inbox: Mapping | None, default_language: str | None = None, *, use_model: bool = True
+) -> Classifier:
     """The compiled classifier for a pack's `[inbox]` table, cached by its keywords."""
     keywords = (inbox or {}).get("category_keywords") or {}
     key = tuple(sorted((category, tuple(words)) for category, words in keywords.items()))
-    return _cached_classifier(key, default_language)
+    return _cached_classifier(key, default_language, use_model)
 
 
 def classify(
@@ -264,8 +308,10 @@ def classify(
     moderation: Mapping | None = None,
     inbox: Mapping | None = None,
     default_language: str | None = None,
+    use_model: bool = True,
 ) -> Classification:
-    """Classify one item with the built-in rules and the pack's `inbox.category_keywords` (I4)."""
-    return classifier_for(inbox, default_language).classify(
+    """Classify one item with the built-in rules and the pack's `inbox.category_keywords` (I4),
+    and the learned model unless `use_model` is false."""
+    return classifier_for(inbox, default_language, use_model=use_model).classify(
         text, language=language, moderation=moderation
     )

@@ -57,9 +57,10 @@ def load(path: Path | str) -> list[dict]:
     return rows
 
 
-def run(path: Path | str, *, guess_language: bool = False) -> Report:
-    """Classify every row (with its language, or guessing it) and count the hits per language."""
-    classifier = Classifier()
+def run(path: Path | str, *, guess_language: bool = False, use_model: bool = True) -> Report:
+    """Classify every row (with its language, or guessing it) and count the hits per language;
+    by the rules and the learned model (`model.py`), or by the rules alone."""
+    classifier = Classifier(use_model=use_model)
     report = Report()
     for row in load(path):
         language = None if guess_language else row["language"]
@@ -77,13 +78,13 @@ def evaluate(path: Path | str, *, guess_language: bool = False) -> dict[str, flo
     return run(path, guess_language=guess_language).per_language
 
 
-def microseconds_per_item(path: Path | str, *, repeat: int = 5) -> float:
+def microseconds_per_item(path: Path | str, *, repeat: int = 5, use_model: bool = True) -> float:
     """CPU time of `Classifier.classify` per item of `path` (language given), best of `repeat`.
 
     Process time, not wall time, so other jobs on the machine disturb it less; the matchers are
     compiled before the clock starts, as they are once per process in ingest.
     """
-    classifier = Classifier()
+    classifier = Classifier(use_model=use_model)
     rows = [(row["text"], row["language"]) for row in load(path)]
     for _, language in rows:
         classifier.matcher(language)
@@ -107,16 +108,22 @@ def language_guess_accuracy(path: Path | str) -> float:
 def main(argv: list[str]) -> int:
     paths = argv or [str(path) for path in DEVELOPMENT_SETS]
     for path in paths:
-        for guess in (False, True):
-            report = run(path, guess_language=guess)
-            mode = "language guessed" if guess else "language given"
-            figures = " ".join(f"{k}={v:.3f}" for k, v in report.per_language.items())
-            print(f"{Path(path).name} ({mode}): overall={report.overall:.3f} {figures}")
-            if not guess:
-                for language, want, got, text in report.misses:
-                    print(f"  miss [{language}] want={want} got={got}: {text}")
+        for use_model in (False, True):
+            for guess in (False, True):
+                report = run(path, guess_language=guess, use_model=use_model)
+                mode = "language guessed" if guess else "language given"
+                who = "rules + model" if use_model else "rules alone"
+                figures = " ".join(f"{k}={v:.3f}" for k, v in report.per_language.items())
+                print(f"{Path(path).name} ({who}, {mode}): overall={report.overall:.3f} {figures}")
+                if use_model and not guess:
+                    for language, want, got, text in report.misses:
+                        print(f"  miss [{language}] want={want} got={got}: {text}")
         print(f"  language guess accuracy: {language_guess_accuracy(path):.3f}")
-        print(f"  category cost: {microseconds_per_item(path):.1f} µs/item (CPU, language given)")
+        alone, both = microseconds_per_item(path, use_model=False), microseconds_per_item(path)
+        print(
+            f"  category cost (CPU, language given): rules alone {alone:.1f} µs/item, rules + "
+            f"model {both:.1f} µs/item"
+        )
     return 0
 
 

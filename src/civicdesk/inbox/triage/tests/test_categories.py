@@ -1,5 +1,10 @@
-"""Rule-based categories (I4, I6, I7; removal categories I2) and their explanations."""
+"""Rule-based categories (I4, I6, I7; removal categories I2) and their explanations.
 
+These tests are about the transparent rules, so they classify with the rules alone; the learned
+model that may override them is tested in `test_model.py` and `test_accuracy.py`.
+"""
+
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -7,10 +12,12 @@ import pytest
 from civicdesk.inbox.triage.categories import (
     REMOVAL_CATEGORIES,
     Classifier,
-    classify,
     moderation_category,
 )
+from civicdesk.inbox.triage.categories import classify as classify_with_model
 from civicdesk.inbox.triage.rules import LANGUAGE_RULES
+
+classify = partial(classify_with_model, use_model=False)
 
 
 class TestCategoriesPerLanguage:
