@@ -120,3 +120,16 @@ def test_an_override_explains_what_the_rules_said(monkeypatch):
     assert result.rule == "model"
     assert result.explanation.startswith("praise: learned model, ahead by 0.50, over the rules' ")
     assert result.explanation.endswith("(fault_report)")
+
+
+def test_training_writes_a_model_that_records_its_data(tmp_path):
+    lines = TRAINING_SET.read_text(encoding="utf-8").splitlines()
+    subset = tmp_path / "training.jsonl"
+    subset.write_text("\n".join(lines[::8]) + "\n", encoding="utf-8")
+    target = tmp_path / "categories.bin"
+    trained = model_module.train_committed(subset, target)
+    loaded = Model.loads(target.read_bytes())
+    assert loaded.metadata["training_sha256"] == training_digest(subset)
+    assert loaded.metadata["C"] in model_module.C_GRID
+    assert loaded.classes == trained.classes
+    load_model.cache_clear()  # the committed model again for the other tests
