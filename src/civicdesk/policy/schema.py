@@ -370,6 +370,14 @@ INBOX = Table(
             "Extra words per category, added to the built-in triage rules.",
             "I4",
         ),
+        Key(
+            "category_model",
+            t.boolean(),
+            True,
+            "The learned model may override the built-in rules' category (never the pack's own "
+            "words); `false`: the transparent rules alone decide.",
+            "I4",
+        ),
         ROUTE,
     ),
 )

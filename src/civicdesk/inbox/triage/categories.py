@@ -295,9 +295,12 @@ def _cached_classifier(
 def classifier_for(
     inbox: Mapping | None, default_language: str | None = None, *, use_model: bool = True
 ) -> Classifier:
-    """The compiled classifier for a pack's `[inbox]` table, cached by its keywords."""
-    keywords = (inbox or {}).get("category_keywords") or {}
+    """The compiled classifier for a pack's `[inbox]` table, cached by its keywords; the learned
+    model only if `use_model` and the pack's `category_model` (default true) allow it."""
+    inbox = inbox or {}
+    keywords = inbox.get("category_keywords") or {}
     key = tuple(sorted((category, tuple(words)) for category, words in keywords.items()))
+    use_model = use_model and inbox.get("category_model", True) is not False
     return _cached_classifier(key, default_language, use_model)
 
 

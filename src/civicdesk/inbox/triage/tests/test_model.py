@@ -133,3 +133,10 @@ def test_training_writes_a_model_that_records_its_data(tmp_path):
     assert loaded.metadata["C"] in model_module.C_GRID
     assert loaded.classes == trained.classes
     load_model.cache_clear()  # the committed model again for the other tests
+
+
+def test_a_pack_can_leave_the_category_to_the_rules_alone():
+    from civicdesk.inbox.triage.categories import classifier_for
+
+    assert classifier_for({"category_model": False}).model is None
+    assert classifier_for({}).model is not None
