@@ -134,7 +134,10 @@ class Classifier:
             for category, patterns in SHARED_RULES.items()
             for pattern in patterns
         ]
-        self.default_language = normalise_language(default_language) or "en"
+        # The organisation's language, if known, leads the guess for items without one; the
+        # rules fall back to English when nothing is known at all.
+        self.guess_default = normalise_language(default_language)
+        self.default_language = self.guess_default or "en"
         self.model = load_model() if use_model else None
         self._rules = (pack, shared)
         # Each language's expression is compiled when a text in it first comes in: a Swedish
@@ -174,7 +177,7 @@ class Classifier:
         code = normalise_language(language)
         guessed = code is None
         if guessed:
-            code = guess_language(lowered, self.default_language)
+            code = guess_language(lowered, self.guess_default) or self.default_language
         decided = moderation_category(moderation)
         if decided:
             category, reason = decided
@@ -246,7 +249,11 @@ class Classifier:
     def describe(self, text: str, language: str | None = None) -> dict[str, set[str]]:
         """The learned model's features of `text` (`model.features`), the rules' votes included."""
         lowered = normalise_text(text or "")
-        code = normalise_language(language) or guess_language(lowered, self.default_language)
+        code = (
+            normalise_language(language)
+            or guess_language(lowered, self.guess_default)
+            or self.default_language
+        )
         scores, first, _hits = self._votes(lowered, code)
         category, _deciding = _decide(scores, first, use_removal=True)
         return features(lowered, code, _voted(scores), category)

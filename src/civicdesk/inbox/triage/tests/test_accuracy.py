@@ -78,10 +78,10 @@ class TestBlindSet:
         assert report.overall >= 0.76, report.per_language
 
     def test_blind_accuracy_with_the_model_does_not_regress(self):
-        # 0.904 (language given) and 0.887 (guessed) when the model was committed; the target is
-        # 0.9. Floors against regressions, not goals to tune to.
+        # 0.904 with the language given or guessed (0.887 guessed before the language guess
+        # learned word evidence); the target is 0.9. Floors against regressions, not goals.
         assert run(BLIND_SET).overall >= 0.88
-        assert run(BLIND_SET, guess_language=True).overall >= 0.86
+        assert run(BLIND_SET, guess_language=True).overall >= 0.88
 
     def test_the_model_does_better_than_the_rules_alone_on_new_text(self):
         with_model = run(BLIND_SET).per_language

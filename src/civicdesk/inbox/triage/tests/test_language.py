@@ -68,3 +68,24 @@ def test_counting_cues_word_by_word_matches_counting_them_in_the_whole_text():
         assert by_word == whole, text
         counted += any(whole)
     assert counted > 100  # the cues do occur in these texts
+
+
+def test_learned_word_evidence_tells_nynorsk_and_danish_from_bokmal():
+    # Texts from none of the labelled sets; the stop-word lists alone call each of them bokmål.
+    assert guess_language("det luktar heilt forferdeleg ved bekken i dag") == "nn"
+    assert guess_language("har svømmehallen åbent på søndag") == "da"
+    assert guess_language("har svømmehallen åpent på søndag") == "nb"
+
+
+def test_the_blind_set_is_not_learned_from():
+    from civicdesk.inbox.triage.evaluate import BLIND_SET
+    from civicdesk.inbox.triage.language import DATA_DIR, LEARNED_FROM
+
+    assert BLIND_SET.name not in LEARNED_FROM
+    assert all((DATA_DIR / name).is_file() for name in LEARNED_FROM)
+
+
+def test_a_language_the_organisation_uses_leads_a_close_call():
+    # Without a default the learned evidence leans bokmål; the organisation's Danish wins it.
+    assert guess_language("jeg ikke") == "nb"
+    assert guess_language("jeg ikke", default="da") == "da"
