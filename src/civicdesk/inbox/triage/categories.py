@@ -17,9 +17,15 @@ How the votes become one category, in this order:
    so (I7).
 5. question, then opinion (a suggestion or view that outweighs any praise), then praise.
 6. other — greetings, tags, emoji, nothing recognised.
+7. Then the learned model (`model.py`) reads the rules' votes and decision with the text's words
+   and may override the decision, unless a word of the pack decided it; with a moderation verdict
+   it never picks a removal category. The explanation then names the model and what the rules
+   said. A pack with `inbox.category_model = false` keeps the rules' decision.
 
 Cost: normalisation (format characters out, NFKC, lower case), one regex pass over at most
-`LIMIT` characters, a few additions per hit. The matchers are built once per `Classifier`.
+`LIMIT` characters, a few additions per hit, then the model's features and one column sum per
+feature block (about 35 µs for the rules and 50 µs for the model on a 200-character comment).
+The matchers are built once per `Classifier`.
 """
 
 from __future__ import annotations
