@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from civicdesk.moderation import classifier
 from civicdesk.moderation.evaluation import (
+    BLIND_LANGUAGES,
     COMMENT_LENGTH,
     DKHATE_ANCHORS,
     LABELLED_LANGUAGES,
@@ -145,6 +146,16 @@ class Command(BaseCommand):
         mistakes: list | None = [] if options["mistakes"] else None
         for language in LABELLED_LANGUAGES:
             score = evaluate_abuse(language, mistakes=mistakes)
+            self.stdout.write(
+                f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
+                f"  ({score.total} items, {score.true_positive + score.false_negative} abusive)"
+            )
+        self.stdout.write(
+            "Abuse, blind sets (written without seeing the lexicons, never tuned on; "
+            "civicdesk/moderation/data/blind_*.tsv)"
+        )
+        for language in BLIND_LANGUAGES:
+            score = evaluate_abuse(language, kind="blind", mistakes=mistakes)
             self.stdout.write(
                 f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
                 f"  ({score.total} items, {score.true_positive + score.false_negative} abusive)"
