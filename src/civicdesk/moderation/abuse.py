@@ -44,6 +44,25 @@ def _is_vocative(stream: TokenStream, index: int) -> bool:
     return stream.original[end : end + 2].lstrip()[:1] in (",", "!")
 
 
+def _target_near(stream: TokenStream, index: int, context: Context) -> str | None:
+    """A person or staff word (`target`, `second_person`) within `WINDOW_BEFORE` words either
+    side of the insult in its sentence, as written, with no negation among the words; else None."""
+    lexicon = context.lexicon
+    words, sentence_ids = stream.words, stream.sentence_ids
+    sentence = sentence_ids[index]
+    near = [
+        i
+        for i in range(max(0, index - WINDOW_BEFORE), min(len(words), index + WINDOW_BEFORE + 1))
+        if i != index and sentence_ids[i] == sentence
+    ]
+    if any(words[i] in lexicon.negation for i in near):
+        return None
+    for i in near:
+        if words[i] in lexicon.target or words[i] in lexicon.second_person:
+            return stream.raw(stream.tokens[i])
+    return None
+
+
 def is_directed(stream: TokenStream, index: int, context: Context) -> bool:
     """Is the insult at `index` aimed at a person (second person, or a named role with a verb)?"""
     lexicon = context.lexicon
@@ -108,6 +127,11 @@ class AbusiveWordsRule:
                     score = 0.7
                 elif "vulgar" in entry.flags:
                     code, detail, score = "profanity", f"obscene word '{shown}'", 0.8
+                elif near := _target_near(stream, index, context):
+                    # Said about people without a verb tying it to them ("hela styrelsen består
+                    # av idioter"): a person decides; the low score holds it at most.
+                    code = "personal_attack"
+                    detail, score = f"insult '{shown}' near '{near}', perhaps aimed at them", 0.5
                 else:
                     continue
             elif entry.kind == "profanity":

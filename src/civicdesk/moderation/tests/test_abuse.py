@@ -86,6 +86,19 @@ class TestDirectedInsults:
     def test_self_deprecation_is_kept(self):
         assert codes("Jag kände mig som en idiot", language="sv") == set()
 
+    def test_plural_negation_keeps_an_insult(self):
+        assert codes("Politikerna är inga idioter", language="sv") == set()
+
+    def test_insult_near_staff_without_a_verb_is_held_for_a_person(self):
+        verdict = moderate("Idioter allihop på förvaltningen, tack för ingenting", language="sv")
+        assert verdict["action"] == "hold"
+        reason = verdict["reasons"][0]
+        assert (reason["code"], reason["start"], reason["end"]) == ("personal_attack", 0, 7)
+        assert "near 'förvaltningen'" in reason["detail"]
+
+    def test_insult_word_far_from_people_stays_unflagged(self):
+        assert codes("Grisarna på stadsbondgården är så söta", language="sv") == set()
+
 
 class TestPhrases:
     @pytest.mark.parametrize(
