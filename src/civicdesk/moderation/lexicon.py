@@ -36,11 +36,14 @@ ABUSIVE_SECTIONS = {
 }
 HELPER_SECTIONS = (
     "mod", "head", "group", "dehumanising", "violent", "crime", "second_person", "target",
-    "copula", "negation", "person_ref", "stopwords",
+    "copula", "negation", "person_ref", "stopwords", "frequent",
 )  # fmt: skip
 SENSITIVE_SECTIONS = ("health", "religion", "ethnicity", "sexual_orientation", "politics", "union")
-# Words too frequent to gate a phrase on.
-COMMON_SECTIONS = ("stopwords", "second_person", "person_ref", "copula", "target", "negation")
+# Words too frequent to gate a phrase on; `frequent` lists more of them (prepositions, particles,
+# auxiliaries, everyday nouns) only for that choice, so the language guess is not affected.
+COMMON_SECTIONS = (
+    "stopwords", "frequent", "second_person", "person_ref", "copula", "target", "negation",
+)  # fmt: skip
 WORD_SECTIONS = (*ABUSIVE_SECTIONS, *HELPER_SECTIONS)
 PHRASE_SECTIONS = (
     "threat", "hate", "incitement", "profanity_phrase", "sexual_phrase", "commercial", "scam",
@@ -350,10 +353,26 @@ class Lexicon:
                 parts = [re.escape(o[:-1]) + r"\w*" if o.endswith("*") else re.escape(o)
                          for o in options]  # fmt: skip
                 return "(?:" + "|".join(parts) + ")", None
-            return "(?:" + _alternation(options) + ")", {o.split()[0] for o in options}
+            # A sentence holding a several-word option holds each of its words: gate on the
+            # least common one ("een dood man" on "dood", not "een").
+            return "(?:" + _alternation(options) + ")", {self._gate_word(o) for o in options}
         if word.endswith("*"):
             return re.escape(word[:-1]) + r"\w*", None
         return re.escape(word), {word}
+
+    def _gate_word(self, option: str) -> str:
+        """The word of a (possibly several-word) slot option to gate on: its first word that is
+        not common, else its last."""
+        words = option.split()
+        common = self._common_words()
+        return next((word for word in words if word not in common), words[-1])
+
+    def _common_words(self) -> set[str]:
+        """The words of `COMMON_SECTIONS`; read once the word sections are loaded."""
+        common = getattr(self, "_common", None)
+        if common is None:
+            common = self._common = set().union(*(self.sets[name] for name in COMMON_SECTIONS))
+        return common
 
     def _rarest(self, slots) -> set[str] | None:
         """The slot to gate a phrase on: the one least likely to occur in an ordinary text.
@@ -361,12 +380,13 @@ class Lexicon:
         Gating "(har|hade) ~ (cancer|adhd)" on "har" would build the token stream for nearly
         every Swedish comment; gating on the diagnosis keeps clean texts on the fast path.
         """
-        common = set().union(*(self.sets[name] for name in COMMON_SECTIONS))
+        common = self._common_words()
         exact = [(index, options) for index, (_regex, options) in enumerate(slots) if options]
         if not exact:
             return None
-        # Fewest common words first; among equals the later slot (phrases end in the content).
-        return min(exact, key=lambda pair: (len(pair[1] & common), -pair[0]))[1]
+        # The smallest share of common words first ("{violent}" with one common word among
+        # twenty before "een"); among equals the later slot (phrases end in the content).
+        return min(exact, key=lambda pair: (len(pair[1] & common) / len(pair[1]), -pair[0]))[1]
 
     def _needed_words(self, line: str, gate: set[str] | None) -> tuple[frozenset[str], ...]:
         """Word sets of which a sentence must hold one each for the phrase to match in it.
