@@ -59,6 +59,10 @@ class TestEvaluateCommand:
         assert "Personal data" in text and "Throughput" in text
         for language in ("sv", "no", "nl"):
             assert f"  {language} " in text
+        blind = text.split("Abuse, blind sets")[1].split("Throughput")[0]
+        for language in ("sv", "no", "nl", "da", "en"):
+            assert f"  {language} " in blind
+        assert "Abuse, development sets" in text
         assert "DKhate" not in text
 
     def test_prints_the_dkhate_cross_validation(self, tmp_path):

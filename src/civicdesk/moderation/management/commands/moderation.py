@@ -150,16 +150,19 @@ class Command(BaseCommand):
                 f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
                 f"  ({score.total} items, {score.true_positive + score.false_negative} abusive)"
             )
-        self.stdout.write(
-            "Abuse, blind sets (written without seeing the lexicons, never tuned on; "
-            "civicdesk/moderation/data/blind_*.tsv)"
-        )
-        for language in BLIND_LANGUAGES:
-            score = evaluate_abuse(language, kind="blind", mistakes=mistakes)
-            self.stdout.write(
-                f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
-                f"  ({score.total} items, {score.true_positive + score.false_negative} abusive)"
-            )
+        for kind, title in (
+            ("dev", "Abuse, development sets (written per language and tuned on; dev_*.tsv)"),
+            ("blind", "Abuse, blind sets (written without seeing the lexicons, never tuned on; "
+             "blind_*.tsv): the figures for new comments"),
+        ):  # fmt: skip
+            self.stdout.write(title)
+            for language in BLIND_LANGUAGES:
+                score = evaluate_abuse(language, kind=kind, mistakes=mistakes)
+                self.stdout.write(
+                    f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
+                    f"  ({score.total} items, {score.true_positive + score.false_negative} "
+                    "abusive)"
+                )
         for language, expected, text, reasons in mistakes or []:
             kind = "missed" if expected else "false alarm"
             codes = ",".join(reason["code"] for reason in reasons) or "-"
