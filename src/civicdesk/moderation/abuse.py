@@ -80,9 +80,15 @@ def is_directed(stream: TokenStream, index: int, context: Context) -> bool:
         return True  # "du är en idiot", "rektorn är en idiot", "wat ben jij een idioot"
     if _is_vocative(stream, index):
         return True  # "Dumskalle, läs beslutet!", "Kankerlijer, geef antwoord"
-    after = [words[i] for i in range(index + 1, min(index + 3, len(words)))
+    after = [words[i] for i in range(index + 1, min(index + 4, len(words)))
              if sentence_ids[i] == sentence]  # fmt: skip
-    return len(after) == 2 and after[0] in lexicon.copula and after[1] in lexicon.second_person
+    if len(after) < 2 or any(word in lexicon.negation for word in after):
+        return False  # "en idiot är du inte"
+    first, second = after[:2]
+    # "idiot är du"; and the exclamation "Vilken idiot du är", "what an idiot you are".
+    return (first in lexicon.copula and second in lexicon.second_person) or (
+        first in lexicon.second_person and second in lexicon.copula
+    )
 
 
 class AbusiveWordsRule:

@@ -86,6 +86,16 @@ class TestDirectedInsults:
     def test_self_deprecation_is_kept(self):
         assert codes("Jag kände mig som en idiot", language="sv") == set()
 
+    @pytest.mark.parametrize(
+        ("text", "language"),
+        [("Vilken idiot du är", "sv"), ("What an idiot you are", "en"), ("Idiot er du", "da")],
+    )
+    def test_insult_before_you_and_the_verb_is_aimed_at_you(self, text, language):
+        assert codes(text, language=language) == {"personal_attack"}
+
+    def test_insult_before_you_and_a_negated_verb_is_kept(self):
+        assert codes("En idiot är du inte", language="sv") == set()
+
     def test_plural_negation_keeps_an_insult(self):
         assert codes("Politikerna är inga idioter", language="sv") == set()
 
