@@ -152,6 +152,7 @@ class Command(BaseCommand):
             )
         for kind, title in (
             ("dev", "Abuse, development sets (written per language and tuned on; dev_*.tsv)"),
+            ("dev2", "Abuse, second development sets (tuned on; dev2_*.tsv)"),
             ("blind", "Abuse, blind sets (written without seeing the lexicons, never tuned on; "
              "blind_*.tsv): the figures for new comments"),
         ):  # fmt: skip
