@@ -176,6 +176,8 @@ class Lexicon:
         self.target = frozenset(self.sets["target"])
         self.copula = frozenset(self.sets["copula"])
         self.negation = frozenset(self.sets["negation"])
+        # Too frequent to gate a phrase on (`_gate_word`, `_rarest`).
+        self.common_words = frozenset().union(*(self.sets[name] for name in COMMON_SECTIONS))
         self._masked_by_length: dict[int, list[str]] = {}
         for word in self.words:
             self._masked_by_length.setdefault(len(word), []).append(word)
@@ -364,15 +366,7 @@ class Lexicon:
         """The word of a (possibly several-word) slot option to gate on: its first word that is
         not common, else its last."""
         words = option.split()
-        common = self._common_words()
-        return next((word for word in words if word not in common), words[-1])
-
-    def _common_words(self) -> set[str]:
-        """The words of `COMMON_SECTIONS`; read once the word sections are loaded."""
-        common = getattr(self, "_common", None)
-        if common is None:
-            common = self._common = set().union(*(self.sets[name] for name in COMMON_SECTIONS))
-        return common
+        return next((word for word in words if word not in self.common_words), words[-1])
 
     def _rarest(self, slots) -> set[str] | None:
         """The slot to gate a phrase on: the one least likely to occur in an ordinary text.
@@ -380,7 +374,7 @@ class Lexicon:
         Gating "(har|hade) ~ (cancer|adhd)" on "har" would build the token stream for nearly
         every Swedish comment; gating on the diagnosis keeps clean texts on the fast path.
         """
-        common = self._common_words()
+        common = self.common_words
         exact = [(index, options) for index, (_regex, options) in enumerate(slots) if options]
         if not exact:
             return None
