@@ -180,10 +180,7 @@ class Classifier:
         self, lowered: str, *, language: str | None = None, moderation: Mapping | None = None
     ) -> Classification:
         """`classify` for text that already went through `normalise_text`."""
-        code = normalise_language(language)
-        guessed = code is None
-        if guessed:
-            code = guess_language(lowered, self.guess_default) or self.default_language
+        code, guessed = self._language(lowered, language)
         decided = moderation_category(moderation)
         if decided:
             category, reason = decided
@@ -237,6 +234,13 @@ class Classifier:
             category, code, guessed, rule.label, matched, explanation, tuple(hits)
         )
 
+    def _language(self, lowered: str, language: str | None) -> tuple[str, bool]:
+        """The language code to classify in, and whether it was guessed."""
+        code = normalise_language(language)
+        if code is not None:
+            return code, False
+        return guess_language(lowered, self.guess_default) or self.default_language, True
+
     def _votes(self, lowered: str, code: str) -> tuple[list[int], list, list[tuple[str, str]]]:
         """The rules' score per key, the first hit per key, and the hits' labels and texts."""
         scores = [0] * len(_KEYS)
@@ -255,11 +259,7 @@ class Classifier:
     def describe(self, text: str, language: str | None = None) -> dict[str, set[str]]:
         """The learned model's features of `text` (`model.features`), the rules' votes included."""
         lowered = normalise_text(text or "")
-        code = (
-            normalise_language(language)
-            or guess_language(lowered, self.guess_default)
-            or self.default_language
-        )
+        code, _guessed = self._language(lowered, language)
         scores, first, _hits = self._votes(lowered, code)
         category, _deciding = _decide(scores, first, use_removal=True)
         return features(lowered, code, _voted(scores), category)

@@ -30,7 +30,6 @@ accuracy of the rules alone and of rules plus model on the training set.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -44,6 +43,7 @@ from pathlib import Path
 
 from civicdesk.moderation.svm import balanced_costs, dual_cd_svm
 from civicdesk.policy.schema import CATEGORIES
+from civicdesk.records.archive.checksums import file_checksum
 
 FORMAT_VERSION = 1
 MODEL_RESOURCE = "trained/categories.bin"
@@ -251,7 +251,7 @@ def train(rows, labels, *, metadata: dict | None = None) -> Model:
 
 
 def training_digest(path: Path = TRAINING_SET) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return file_checksum(path, "SHA-256")
 
 
 @cache
