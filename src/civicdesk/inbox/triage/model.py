@@ -35,7 +35,7 @@ import math
 import random
 import re
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -263,16 +263,6 @@ def load_model() -> Model | None:
     return Model.loads(resource.read_bytes())
 
 
-def labelled_features(
-    items: Iterable[dict], describe: Callable[[str, str], dict[str, set[str]]]
-) -> tuple[list[dict[str, set[str]]], list[str]]:
-    rows, labels = [], []
-    for item in items:
-        rows.append(describe(item["text"], item["language"]))
-        labels.append(item["category"])
-    return rows, labels
-
-
 def committed_path() -> Path:
     return Path(__file__).resolve().parent / MODEL_RESOURCE
 
@@ -282,7 +272,11 @@ def training_rows(path: Path = TRAINING_SET) -> tuple[list[dict[str, set[str]]],
     from civicdesk.inbox.triage.categories import Classifier
     from civicdesk.inbox.triage.evaluate import load
 
-    return labelled_features(load(path), Classifier(use_model=False).describe)
+    describe = Classifier(use_model=False).describe
+    items = load(path)
+    return [describe(item["text"], item["language"]) for item in items], [
+        item["category"] for item in items
+    ]
 
 
 def train_committed(path: Path = TRAINING_SET, target: Path | None = None) -> Model:

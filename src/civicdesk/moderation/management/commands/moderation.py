@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from civicdesk.moderation import classifier
 from civicdesk.moderation.evaluation import (
-    BLIND_LANGUAGES,
     COMMENT_LENGTH,
     DKHATE_ANCHORS,
     LABELLED_LANGUAGES,
+    SET_LANGUAGES,
     classifier_microseconds,
     clean_comments,
     dkhate_comments,
@@ -157,7 +157,7 @@ class Command(BaseCommand):
              "blind_*.tsv): the figures for new comments"),
         ):  # fmt: skip
             self.stdout.write(title)
-            for language in BLIND_LANGUAGES:
+            for language in SET_LANGUAGES:
                 score = evaluate_abuse(language, kind=kind, mistakes=mistakes)
                 self.stdout.write(
                     f"  {language:16} precision {score.precision:.3f}  recall {score.recall:.3f}"
